@@ -7,15 +7,31 @@
  */
 import { z } from 'zod';
 import { parseDate, parseMonth } from './dates.ts';
+import type { Locale } from './messages.ts';
+
+/** The language of the messages of the parse under way (parsing is synchronous, so this is safe). */
+let current: Locale = 'zh-CN';
+
+const TEXT = {
+  date: { 'zh-CN': '须为真实日期,格式 YYYY-MM-DD', en: 'must be a real date written YYYY-MM-DD' },
+  month: { 'zh-CN': '须为月份,格式 YYYY-MM', en: 'must be a month written YYYY-MM' },
+  district: { 'zh-CN': '须为六位行政区划代码,如 330106', en: 'must be a six-digit administrative code such as 330106' },
+  unknown: { 'zh-CN': '未知字段', en: 'unknown field' },
+  before: { 'zh-CN': (from: string) => `早于开始日期 (${from})`, en: (from: string) => `is before from (${from})` },
+  level: {
+    'zh-CN': (kind: string, allowed: string) => `不是${kind === 'title' ? '职称' : '技能'}等级 (可选: ${allowed})`,
+    en: (kind: string, allowed: string) => `is not a ${kind} level (one of ${allowed})`,
+  },
+} as const;
 
 export const dateString = z
   .string()
-  .refine((s) => parseDate(s) !== undefined, { message: 'must be a real date written YYYY-MM-DD' })
+  .refine((s) => parseDate(s) !== undefined, { error: () => TEXT.date[current] })
   .meta({ format: 'date', description: 'YYYY-MM-DD' });
 
 export const monthString = z
   .string()
-  .refine((s) => parseMonth(s) !== undefined, { message: 'must be a month written YYYY-MM' })
+  .refine((s) => parseMonth(s) !== undefined, { error: () => TEXT.month[current] })
   .meta({ description: 'YYYY-MM', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' });
 
 const amount = z.number().finite().nonnegative();
@@ -26,7 +42,7 @@ function ordered<T extends { from: string; to: string }>(parse: (s: string) => n
     const a = parse(v.from);
     const b = parse(v.to);
     if (a !== undefined && b !== undefined && b < a) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `is before from (${v.from})` });
+      ctx.addIssue({ code: 'custom', path: ['to'], message: TEXT.before[current](v.from) });
     }
   };
 }
@@ -76,7 +92,7 @@ export const qualificationSchema = z
         : (skillLevels as readonly string[]).includes(q.level);
     if (!ok) {
       const allowed = (q.kind === 'title' ? titleLevels : skillLevels).join(', ');
-      ctx.addIssue({ code: 'custom', path: ['level'], message: `is not a ${q.kind} level (one of ${allowed})` });
+      ctx.addIssue({ code: 'custom', path: ['level'], message: TEXT.level[current](q.kind, allowed) });
     }
   });
 
@@ -93,7 +109,7 @@ export const factsSchema = z.strictObject({
       status: z.enum(['valid', 'suspended', 'terminated']).optional(),
       district: z
         .string()
-        .regex(/^\d{6}$/, 'must be a six-digit administrative code such as 330106')
+        .regex(/^\d{6}$/, { error: () => TEXT.district[current] })
         .optional(),
     })
     .optional(),
@@ -205,10 +221,30 @@ export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = 
   for (const issue of error.issues) {
     const base = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: formatPath([...base, key]), message: 'unknown field' });
+      for (const key of issue.keys) out.push({ path: formatPath([...base, key]), message: TEXT.unknown[current] });
     } else {
       out.push({ path: formatPath(base), message: issue.message });
     }
   }
   return out;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** Parses with messages in `locale`; every problem is returned, not just the first. */
+export function validate<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  locale: Locale = 'zh-CN',
+  prefix: readonly PropertyKey[] = [],
+): Validation<T> {
+  const previous = current;
+  current = locale;
+  z.config(locale === 'en' ? z.locales.en() : z.locales.zhCN());
+  try {
+    const r = schema.safeParse(input);
+    return r.success ? { ok: true, value: r.data } : { ok: false, errors: fieldErrors(r.error, prefix) };
+  } finally {
+    current = previous;
+  }
 }

@@ -1,0 +1,182 @@
+/**
+ * The command line: `jifen <command>`. Each command parses its arguments, calls one service and
+ * prints; exit 0 on success, 2 on invalid input (with the field errors on stderr), 1 otherwise.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError } from '../config.ts';
+import { startServer } from '../http/server.ts';
+import { POLICY_VERSIONS, type Locale } from '../rules/index.ts';
+import { AppError } from '../services/errors.ts';
+import { simulate } from '../services/simulate.ts';
+import { CalendarService } from '../services/calendar.ts';
+import { openStore } from '../storage/db.ts';
+import { CalendarRepository, type CalendarDayRow } from '../storage/repositories/calendar.ts';
+
+const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-permit points
+
+用法 / usage:
+  jifen serve                                   启动网页和 API / start the web server and API
+  jifen score FILE.json [--as-of YYYY-MM-DD] [--policy ID] [--lang en]
+                                                模拟积分,结果 JSON 输出到 stdout / score facts, print the result JSON
+  jifen migrate                                 建立或升级数据库 / create or upgrade the database
+  jifen policies                                列出政策版本 / list the policy versions
+  jifen calendar add DATE N                     第 N 个工作日 (严格在 DATE 之后) / the N-th working day after DATE
+  jifen calendar enter FILE.json                录入某年节假日通知 / enter a year's holiday notice
+                                                FILE: { "year": 2027, "notice": "...", "enteredBy": "...",
+                                                        "days": [{ "date": "2027-01-01", "kind": "holiday", "name": "元旦" }, ...] }
+
+设置 / settings (environment): PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, DEMO_DATA — see README.md`;
+
+class UsageError extends Error {}
+
+function readJsonFile(file: string | undefined, locale: Locale): unknown {
+  if (!file) throw new UsageError(locale === 'en' ? 'missing FILE' : '缺少文件参数 FILE');
+  let text: string;
+  try {
+    text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    const reason = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+    throw new AppError('INVALID_INPUT', { 'zh-CN': `无法读取文件 ${file} (${reason})`, en: `cannot read ${file} (${reason})` }, [
+      { path: 'FILE', message: reason },
+    ]);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new AppError('INVALID_JSON', { 'zh-CN': `${file} 不是合法的 JSON: ${reason}`, en: `${file} is not valid JSON: ${reason}` }, [
+      { path: 'FILE', message: reason },
+    ]);
+  }
+}
+
+async function withCalendar<T>(fn: (svc: CalendarService) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const svc = new CalendarService(new CalendarRepository(store.db), () => new Date());
+    await svc.reload();
+    return await fn(svc);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        'as-of': { type: 'string' },
+        policy: { type: 'string' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  const locale: Locale = values.lang === 'en' ? 'en' : 'zh-CN';
+
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    case 'score': {
+      const input = readJsonFile(positionals[0], locale);
+      const result = simulate({ now: () => new Date() }, input, locale, { asOf: values['as-of'], policy: values.policy }, true);
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      return 0;
+    }
+    case 'serve': {
+      const config = loadConfig();
+      const server = await startServer({
+        port: config.port,
+        host: config.host,
+        dataDir: config.dataDir,
+        databaseUrl: config.databaseUrl,
+        logLevel: config.logLevel,
+      });
+      process.stdout.write(
+        `jifen 已启动 / is running: ${server.url}/\n  模拟积分 / simulator: ${server.url}/simulator\n  API: ${server.url}/api/openapi.json\n  数据库 / database: ${server.store.dialect} ${server.store.location}\n`,
+      );
+      const stop = (): void => {
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return new Promise<number>(() => undefined);
+    }
+    case 'migrate': {
+      const config = loadConfig();
+      const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      process.stdout.write(`migrated ${store.dialect} ${store.location}\n`);
+      await store.close();
+      return 0;
+    }
+    case 'policies':
+      for (const v of POLICY_VERSIONS) {
+        process.stdout.write(`${v.id}\t${v.effectiveFrom} … ${v.effectiveTo ?? ''}\t${locale === 'en' ? v.title.en : v.title.zh}\n`);
+      }
+      return 0;
+    case 'calendar': {
+      const [sub, a, b] = positionals;
+      if (sub === 'add') {
+        const r = await withCalendar((svc) => Promise.resolve(svc.addWorkingDays(a, b, locale)));
+        process.stdout.write(JSON.stringify(r) + '\n');
+        return 0;
+      }
+      if (sub === 'enter') {
+        const input = readJsonFile(a, locale) as { year?: unknown; notice?: unknown; enteredBy?: unknown; days?: unknown };
+        if (typeof input.year !== 'number' || typeof input.notice !== 'string' || !Array.isArray(input.days)) {
+          throw new AppError('INVALID_INPUT', { 'zh-CN': '文件须含 year(数字)、notice(文字)、days(数组)', en: 'the file needs year (number), notice (text) and days (array)' }, [
+            { path: 'year/notice/days', message: 'required' },
+          ]);
+        }
+        const days = input.days as CalendarDayRow[];
+        const year = input.year;
+        const notice = input.notice;
+        await withCalendar((svc) => svc.enterYear(year, notice, days, typeof input.enteredBy === 'string' ? input.enteredBy : 'cli'));
+        process.stdout.write(`entered ${year}: ${days.length} days\n`);
+        return 0;
+      }
+      throw new UsageError('calendar add DATE N | calendar enter FILE.json');
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function report(err: unknown, locale: Locale): number {
+  if (err instanceof AppError) {
+    process.stderr.write(JSON.stringify(err.body(locale), null, 2) + '\n');
+    return 2;
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (err instanceof ConfigError) {
+    process.stderr.write(err.message + '\n');
+    return 2;
+  }
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  return 1;
+}
+
+const argv = process.argv.slice(2);
+main(argv).then(
+  (code) => process.exit(code),
+  (err: unknown) => process.exit(report(err, argv.includes('en') ? 'en' : 'zh-CN')),
+);

@@ -1,0 +1,147 @@
+/**
+ * The HTTP edge: routes parse and validate, call one service, present the result. Errors are mapped
+ * here once: an AppError becomes its status and `{ error: { code, message, fields? } }`; anything
+ * else is logged and answered with a generic 500 that leaks nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { POLICY_VERSIONS } from '../rules/index.ts';
+import { AppError, type ErrorCode } from '../services/errors.ts';
+import { simulate } from '../services/simulate.ts';
+import type { CalendarService } from '../services/calendar.ts';
+import { requestLocale } from './locale.ts';
+import type { Logger } from './logger.ts';
+import { openApiDocument } from './openapi.ts';
+
+export interface AppDeps {
+  logger: Logger;
+  now: () => Date;
+  calendar: CalendarService;
+  /** Directory of the built web pages (dist/web). */
+  webDir: string;
+  /** For /healthz. */
+  dialect: string;
+}
+
+const STATUS: Record<ErrorCode, 400 | 404 | 413 | 500> = {
+  INVALID_INPUT: 400,
+  INVALID_JSON: 400,
+  UNKNOWN_POLICY: 400,
+  NO_POLICY_IN_FORCE: 400,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+};
+
+async function jsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('INVALID_JSON', { 'zh-CN': '请求体不是合法的 JSON', en: 'the request body is not valid JSON' });
+  }
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Path only: query strings may carry personal data.
+    deps.logger.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+
+  app.onError((err, c) => {
+    const locale = requestLocale(c);
+    if (err instanceof AppError) return c.json(err.body(locale), STATUS[err.code]);
+    deps.logger.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
+    const internal = new AppError('INTERNAL', { 'zh-CN': '服务器内部错误,请稍后再试', en: 'internal error, please try again later' });
+    return c.json(internal.body(locale), 500);
+  });
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', { 'zh-CN': '请求体超过 1 MB', en: 'the request body is larger than 1 MB' });
+      },
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ ok: true, database: deps.dialect }));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+
+  app.post('/api/v1/simulations', async (c) => {
+    const result = simulate({ now: deps.now }, await jsonBody(c), requestLocale(c));
+    return c.json(result);
+  });
+
+  app.get('/api/v1/policies', (c) =>
+    c.json({
+      versions: POLICY_VERSIONS.map((v) => ({
+        id: v.id,
+        title: v.title,
+        instrument: v.instrument,
+        effectiveFrom: v.effectiveFrom,
+        effectiveTo: v.effectiveTo ?? null,
+      })),
+    }),
+  );
+
+  app.get('/api/v1/policies/:id', (c) => {
+    const v = POLICY_VERSIONS.find((p) => p.id === c.req.param('id'));
+    if (!v) throw new AppError('NOT_FOUND', { 'zh-CN': '没有这个政策版本', en: 'no such policy version' });
+    return c.json(v);
+  });
+
+  app.get('/api/v1/calendar/working-days', (c) => {
+    const r = deps.calendar.addWorkingDays(c.req.query('from'), c.req.query('days'), requestLocale(c));
+    return c.json(r);
+  });
+
+  app.all('/api/*', () => {
+    throw new AppError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'no such endpoint' });
+  });
+
+  // The built pages. Every page route serves the single-page app; assets are served as files.
+  const index = path.join(deps.webDir, 'index.html');
+  const page = (c: Context): Response => {
+    if (!fs.existsSync(index)) {
+      return c.text('网页尚未构建:请先运行 npm run build:web\nThe web pages are not built: run npm run build:web', 503);
+    }
+    return c.html(fs.readFileSync(index, 'utf8'));
+  };
+  app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), deps.webDir) }));
+  app.get('/', page);
+  app.get('/simulator', page);
+  app.notFound((c) => {
+    const locale = requestLocale(c);
+    return c.json(new AppError('NOT_FOUND', { 'zh-CN': '页面不存在', en: 'not found' }).body(locale), 404);
+  });
+  return app;
+}

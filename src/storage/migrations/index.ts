@@ -1,0 +1,13 @@
+/** The one migration set, applied in order on SQLite and PostgreSQL alike. */
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as m0001 from './0001_calendar.ts';
+import * as m0002 from './0002_audit.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_calendar': m0001,
+  '0002_audit': m0002,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};

@@ -1,0 +1,39 @@
+/** Builds the real app on an in-memory SQLite store, for in-process HTTP tests (`app.request`). */
+import type { Hono } from 'hono';
+import { createApp } from '../../src/http/app.ts';
+import { createLogger } from '../../src/http/logger.ts';
+import { CalendarService } from '../../src/services/calendar.ts';
+import { openStore, type Store } from '../../src/storage/db.ts';
+import { CalendarRepository } from '../../src/storage/repositories/calendar.ts';
+
+export interface TestApp {
+  app: Hono;
+  store: Store;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function testApp(now = new Date('2026-12-01T02:00:00Z')): Promise<TestApp> {
+  const store = await openStore({ sqliteFile: ':memory:' });
+  const logs: string[] = [];
+  const calendar = new CalendarService(new CalendarRepository(store.db), () => now);
+  await calendar.reload();
+  const app = createApp({
+    logger: createLogger('debug', (l) => logs.push(l)),
+    now: () => now,
+    calendar,
+    webDir: '/nonexistent',
+    dialect: store.dialect,
+  });
+  return { app, store, logs, close: () => store.close() };
+}
+
+export function postJson(app: Hono, url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return Promise.resolve(
+    app.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+}
