@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts'],
     environment: 'node',
+    // Pinned so that nothing silently depends on the machine's zone; the engine never reads it.
+    env: { TZ: 'America/Los_Angeles' },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Browser and PostgreSQL suites share machine resources; files still run in parallel workers.

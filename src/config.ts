@@ -14,7 +14,6 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  DEMO_DATA: z.enum(['true', 'false']).default('true'),
 });
 
 export interface Config {
@@ -24,7 +23,6 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  demoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -46,7 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
-    demoData: e.DEMO_DATA === 'true',
   });
 }
 

@@ -26,7 +26,7 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
                                                 FILE: { "year": 2027, "notice": "...", "enteredBy": "...",
                                                         "days": [{ "date": "2027-01-01", "kind": "holiday", "name": "元旦" }, ...] }
 
-设置 / settings (environment): PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, DEMO_DATA — see README.md`;
+设置 / settings (environment): PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL — see README.md`;
 
 class UsageError extends Error {}
 
@@ -133,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'calendar': {
       const [sub, a, b] = positionals;
       if (sub === 'add') {
-        const r = await withCalendar((svc) => Promise.resolve(svc.addWorkingDays(a, b, locale)));
+        const r = await withCalendar((svc) => svc.addWorkingDays(a, b, locale));
         process.stdout.write(JSON.stringify(r) + '\n');
         return 0;
       }

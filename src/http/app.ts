@@ -119,8 +119,8 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(v);
   });
 
-  app.get('/api/v1/calendar/working-days', (c) => {
-    const r = deps.calendar.addWorkingDays(c.req.query('from'), c.req.query('days'), requestLocale(c));
+  app.get('/api/v1/calendar/working-days', async (c) => {
+    const r = await deps.calendar.addWorkingDays(c.req.query('from'), c.req.query('days'), requestLocale(c));
     return c.json(r);
   });
 

@@ -37,12 +37,7 @@ export class CalendarService {
     this.loadedAt = this.now().getTime();
   }
 
-  /** The cached calendar, for synchronous callers; call `calendar()` first to refresh it. */
-  current(): WorkingCalendar {
-    return this.cal;
-  }
-
-  addWorkingDays(from: string | undefined, days: string | undefined, locale: Locale): WorkingDayAnswer {
+  async addWorkingDays(from: string | undefined, days: string | undefined, locale: Locale): Promise<WorkingDayAnswer> {
     const errors = [];
     if (from === undefined || parseDate(from) === undefined) {
       errors.push({ path: 'from', message: locale === 'en' ? 'must be a real date written YYYY-MM-DD' : '须为真实日期,格式 YYYY-MM-DD' });
@@ -52,7 +47,7 @@ export class CalendarService {
       errors.push({ path: 'days', message: locale === 'en' ? 'must be a whole number from 0 to 3650' : '须为 0 到 3650 的整数' });
     }
     if (errors.length > 0 || from === undefined) throw invalidInput(errors);
-    const r = this.cal.addWorkingDays(from, n);
+    const r = (await this.calendar()).addWorkingDays(from, n);
     return { from, days: n, date: r.date, provisional: r.provisional };
   }
 
