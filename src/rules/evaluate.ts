@@ -596,7 +596,7 @@ function eligibility(ctx: Ctx, f: Facts): WarningCode[] {
     if (on > ctx.asOf) continue;
     const isBan = v.kind === 'fraudBan' || v.kind === 'fraud';
     if (isBan && ctx.asOf >= addYears(on, ctx.p.fraudBanYears)) continue;
-    no('VETO', { kind: v.kind, on: v.on });
+    no('VETO', { kind: ctx.m.veto[v.kind] ?? v.kind, on: v.on });
     break;
   }
   const permit = f.permit;

@@ -28,6 +28,8 @@ export interface Messages {
   indicator: Record<IndicatorCode, string>;
   honourLevel: Record<HonourLevel, string>;
   offence: Record<OffenceKind, string>;
+  /** Names of the veto kinds the engine knows; any other kind is shown as given. */
+  veto: Record<string, string>;
   none: string;
   capped: (cap: string) => string;
   detail: {
@@ -97,6 +99,7 @@ const zh: Messages = {
   },
   honourLevel: { national: '国家级', provincial: '省级', city: '市级', district: '区、县(市)级' },
   offence: { crime: '刑事犯罪记录', drugRehab: '强制隔离戒毒', detention: '行政拘留或司法拘留', dishonest: '失信记录' },
+  veto: { seriousCrime: '严重刑事犯罪', bannedOrganisation: '参加国家禁止的组织或活动', fraudBan: '弄虚作假,5年内不得申请', fraud: '弄虚作假,5年内不得申请' },
   none: '未填报,不计分',
   capped: (cap) => `已达上限 ${cap} 分`,
   detail: {
@@ -200,6 +203,12 @@ const en: Messages = {
     drugRehab: 'compulsory drug rehabilitation',
     detention: 'administrative or judicial detention',
     dishonest: 'dishonesty listing',
+  },
+  veto: {
+    seriousCrime: 'serious crime',
+    bannedOrganisation: 'taking part in a banned organisation or activity',
+    fraudBan: 'false materials: barred for 5 years',
+    fraud: 'false materials: barred for 5 years',
   },
   none: 'nothing declared, no points',
   capped: (cap) => `capped at ${cap} points`,

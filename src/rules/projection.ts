@@ -12,7 +12,7 @@ import { evaluateCompiled } from './evaluate.ts';
 import type { Facts } from './facts.ts';
 import type { Locale } from './messages.ts';
 import { toPoints } from './points.ts';
-import { policyInForceOn } from './registry.ts';
+import { policyById, policyInForceOn } from './registry.ts';
 
 export interface Projection {
   target: number;
@@ -46,7 +46,7 @@ export function continueFacts(facts: Facts, asOf: string): Facts {
 export function project(
   facts: Facts,
   asOf: string,
-  options: { target?: number; horizonYears?: number; locale?: Locale } = {},
+  options: { target?: number; horizonYears?: number; locale?: Locale; policy?: string } = {},
 ): Projection {
   const target = options.target ?? 100;
   const targetH = Math.round(target * 100);
@@ -57,8 +57,10 @@ export function project(
     : '假设当前居住登记和社会保险持续不间断,其他情况不变';
   const start = toDay(asOf);
   const extended = continueFacts(facts, asOf);
+  // A named version is held fixed; otherwise each future date is scored under the version in force then.
+  const fixed = options.policy ? policyById(options.policy) : undefined;
   const scoreOn = (day: number): { h: number; version: string } | undefined => {
-    const p = policyInForceOn(day);
+    const p = fixed ?? policyInForceOn(day);
     if (!p) return undefined;
     return { h: evaluateCompiled(p, extended, formatDay(day), options.locale).totalH, version: p.version.id };
   };

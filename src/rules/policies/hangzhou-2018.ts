@@ -65,9 +65,9 @@ export const hangzhou2018: PolicyVersion = {
       schemes: cite<Array<'pension' | 'medical'>>(['pension'], S.faqQ7),
     },
     housing: {
-      owned: cite(30, S.trialHousing),
-      rentedPerYear: cite(6, S.trialHousing),
-      rentedCap: cite(30, S.trialHousing),
+      owned: cite(30, S.trialHousingOwned),
+      rentedPerYear: cite(6, S.trialHousingRented),
+      rentedCap: cite(30, S.trialHousingRented),
     },
     honours: {
       windowYears: cite(5, S.trialHonours),

@@ -50,7 +50,8 @@ export const S = {
     '#highest-only',
   ),
   trialResidence: s('trial.residence', TRIAL, '居住年限: 每年3分, 最高45分 (2017征求意见稿数值)', 'inferred', '#trial-residence'),
-  trialHousing: s('trial.housing', TRIAL, '住所: 自购产权住房且实际居住30分; 租住合法居住房屋每年6分, 最高30分', 'stated', '#housing'),
+  trialHousingOwned: s('trial.housing.owned', TRIAL, '住所: 自购产权住房且实际居住30分', 'stated', '#housing'),
+  trialHousingRented: s('trial.housing.rented', TRIAL, '住所: 租住合法居住房屋每满1年6分, 最高30分', 'stated', '#housing'),
   trialHonours: s(
     'trial.honours',
     BENDIBAO_2021,
