@@ -13,6 +13,10 @@ import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+// PostgreSQL returns bigint (int8) as text; our ids and counts stay far below 2^53, so read them as
+// numbers, the same as SQLite gives them.
+pg.types.setTypeParser(20, (v) => Number(v));
+
 export interface Store {
   db: Kysely<Database>;
   dialect: DialectName;

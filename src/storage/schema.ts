@@ -29,8 +29,120 @@ export interface AuditEventTable {
   detail: string;
 }
 
+/** 0/1 in both dialects. */
+export type Flag = number;
+
+export interface PersonTable {
+  id: Generated<number>;
+  id_number: string;
+  name: string;
+  phone: string | null;
+  birth_date: string;
+  sex: string;
+  urban_hukou: Flag;
+  full_civil_capacity: Flag;
+  district: string | null;
+  created_at: string;
+}
+
+export interface PermitTable {
+  id: Generated<number>;
+  person_id: number;
+  permit_no: string;
+  kind: string;
+  district: string;
+  issued_on: string;
+  terminated_on: string | null;
+  termination_reason: string | null;
+}
+
+export interface PermitEndorsementTable {
+  permit_id: number;
+  endorsed_on: string;
+}
+
+export interface ResidencePeriodTable {
+  id: Generated<number>;
+  person_id: number;
+  from_date: string;
+  to_date: string | null;
+  status: string;
+  source: string;
+  verified: Flag;
+  source_ref: string;
+}
+
+export interface InsuranceRunTable {
+  id: Generated<number>;
+  person_id: number;
+  scheme: string;
+  from_month: number;
+  to_month: number;
+  back_paid: Flag;
+  transferred_in: Flag;
+}
+
+export interface PersonDeclaredTable {
+  person_id: number;
+  facts_json: string;
+  updated_at: string;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  kind: string;
+  file_name: string;
+  file_sha256: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  lines_done: number;
+  rows_applied: number;
+  rows_unchanged: number;
+  rows_rejected: number;
+}
+
+export interface ImportRejectTable {
+  batch_id: number;
+  line: number;
+  field: string;
+  reason: string;
+}
+
+export interface RecomputeRunTable {
+  id: Generated<number>;
+  as_of: string;
+  policy_version: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  last_person_id: number;
+  people_done: number;
+}
+
+export interface PointsSnapshotTable {
+  person_id: number;
+  as_of: string;
+  policy_version: string;
+  run_id: number;
+  facts_digest: string;
+  total_h: number;
+  eligible: Flag;
+  items_h: string;
+}
+
 export interface Database {
   calendar_year: CalendarYearTable;
   calendar_day: CalendarDayTable;
   audit_event: AuditEventTable;
+  person: PersonTable;
+  permit: PermitTable;
+  permit_endorsement: PermitEndorsementTable;
+  residence_period: ResidencePeriodTable;
+  insurance_run: InsuranceRunTable;
+  person_declared: PersonDeclaredTable;
+  import_batch: ImportBatchTable;
+  import_reject: ImportRejectTable;
+  recompute_run: RecomputeRunTable;
+  points_snapshot: PointsSnapshotTable;
 }
