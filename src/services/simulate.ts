@@ -70,7 +70,7 @@ export function simulate(
     if (req.policy !== undefined) policyById(req.policy);
     const result: SimulationResult = evaluate(req.facts, asOf, { policy: req.policy, locale });
     if (req.projection) {
-      result.projection = project(req.facts, asOf, { target: req.projection.target, locale });
+      result.projection = project(req.facts, asOf, { target: req.projection.target, locale, policy: req.policy });
     }
     return result;
   } catch (err) {

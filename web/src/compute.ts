@@ -25,7 +25,7 @@ export function run(input: Input, lang: Lang, t: Strings): Run {
   try {
     const options = input.policy === '' ? { locale: lang } : { locale: lang, policy: input.policy };
     const result = evaluate(input.facts, input.asOf, options);
-    const projection = project(input.facts, input.asOf, { locale: lang });
+    const projection = project(input.facts, input.asOf, options);
     return { ok: true, output: { result, projection } };
   } catch (e) {
     if (e instanceof PolicyLookupError) {
