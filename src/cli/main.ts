@@ -6,11 +6,14 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config.ts';
 import { startServer } from '../http/server.ts';
-import { POLICY_VERSIONS, type Locale } from '../rules/index.ts';
+import { POLICY_VERSIONS, todayInChina, type Locale } from '../rules/index.ts';
 import { AppError } from '../services/errors.ts';
 import { simulate } from '../services/simulate.ts';
 import { CalendarService } from '../services/calendar.ts';
-import { openStore } from '../storage/db.ts';
+import { openStore, type Store } from '../storage/db.ts';
+import { impact } from '../services/impact.ts';
+import { recompute } from '../services/recompute.ts';
+import { progress } from './progress.ts';
 import { CalendarRepository, type CalendarDayRow } from '../storage/repositories/calendar.ts';
 
 const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-permit points
@@ -21,6 +24,8 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
                                                 模拟积分,结果 JSON 输出到 stdout / score facts, print the result JSON
   jifen migrate                                 建立或升级数据库 / create or upgrade the database
   jifen policies                                列出政策版本 / list the policy versions
+  jifen recompute [--as-of D] [--policy ID]     全市重算积分快照(可断点续算) / score everyone, resumable
+  jifen impact --from ID --to ID [--as-of D]    政策调整影响分析 / how a new table moves everyone's points
   jifen calendar add DATE N                     第 N 个工作日 (严格在 DATE 之后) / the N-th working day after DATE
   jifen calendar enter FILE.json                录入某年节假日通知 / enter a year's holiday notice
                                                 FILE: { "year": 2027, "notice": "...", "enteredBy": "...",
@@ -51,16 +56,22 @@ function readJsonFile(file: string | undefined, locale: Locale): unknown {
   }
 }
 
-async function withCalendar<T>(fn: (svc: CalendarService) => Promise<T>): Promise<T> {
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const svc = new CalendarService(new CalendarRepository(store.db), () => new Date());
-    await svc.reload();
-    return await fn(svc);
+    return await fn(store);
   } finally {
     await store.close();
   }
+}
+
+async function withCalendar<T>(fn: (svc: CalendarService) => Promise<T>): Promise<T> {
+  return withStore(async (store) => {
+    const svc = new CalendarService(new CalendarRepository(store.db), () => new Date());
+    await svc.reload();
+    return fn(svc);
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -74,6 +85,8 @@ export async function main(argv: string[]): Promise<number> {
         'as-of': { type: 'string' },
         policy: { type: 'string' },
         lang: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -124,6 +137,33 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`migrated ${store.dialect} ${store.location}\n`);
       await store.close();
       return 0;
+    }
+    case 'recompute': {
+      const asOf = values['as-of'] ?? todayInChina();
+      return withStore(async (store) => {
+        const bar = progress(locale === 'en' ? 'recompute' : '重算');
+        const t0 = performance.now();
+        const s = await recompute(store, { asOf, policy: values.policy, onProgress: (d, t) => bar.update(d, t) });
+        bar.stop();
+        const secs = ((performance.now() - t0) / 1000).toFixed(1);
+        process.stdout.write(
+          `重算完成 / recomputed: ${s.people} 人 people, ${s.policyVersion}, ${s.asOf}, run ${s.runId}${s.resumed ? ' (续算 resumed)' : ''}, ${secs}s\n`,
+        );
+        return 0;
+      });
+    }
+    case 'impact': {
+      if (!values.from || !values.to) throw new UsageError('impact --from VERSION --to VERSION [--as-of YYYY-MM-DD]');
+      const asOf = values['as-of'] ?? todayInChina();
+      const from = values.from;
+      const to = values.to;
+      return withStore(async (store) => {
+        const bar = progress(locale === 'en' ? 'impact' : '影响分析');
+        const r = await impact(store, { from, to, asOf, onProgress: (d, t) => bar.update(d, t) });
+        bar.stop();
+        process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        return 0;
+      });
     }
     case 'policies':
       for (const v of POLICY_VERSIONS) {
