@@ -35,6 +35,21 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
 
 class UsageError extends Error {}
 
+/**
+ * Crash testing: `JIFEN_FAULT_KILL=recompute:3` makes the process SIGKILL itself inside the
+ * transaction of page 3, after its writes and before its commit — a real kill -9 at the worst moment.
+ */
+function faultKill(command: string): { beforePageCommit?: (page: number) => void } {
+  const spec = process.env.JIFEN_FAULT_KILL;
+  if (!spec?.startsWith(`${command}:`)) return {};
+  const at = Number(spec.slice(command.length + 1));
+  return {
+    beforePageCommit: (page) => {
+      if (page === at) process.kill(process.pid, 'SIGKILL');
+    },
+  };
+}
+
 function readJsonFile(file: string | undefined, locale: Locale): unknown {
   if (!file) throw new UsageError(locale === 'en' ? 'missing FILE' : '缺少文件参数 FILE');
   let text: string;
@@ -86,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
         policy: { type: 'string' },
         lang: { type: 'string' },
         from: { type: 'string' },
+        'page-size': { type: 'string' },
         to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -143,7 +159,13 @@ export async function main(argv: string[]): Promise<number> {
       return withStore(async (store) => {
         const bar = progress(locale === 'en' ? 'recompute' : '重算');
         const t0 = performance.now();
-        const s = await recompute(store, { asOf, policy: values.policy, onProgress: (d, t) => bar.update(d, t) });
+        const s = await recompute(store, {
+          asOf,
+          policy: values.policy,
+          onProgress: (d, t) => bar.update(d, t),
+          ...(values['page-size'] ? { pageSize: Number(values['page-size']) } : {}),
+          ...faultKill('recompute'),
+        });
         bar.stop();
         const secs = ((performance.now() - t0) / 1000).toFixed(1);
         process.stdout.write(

@@ -21,6 +21,11 @@ export interface RecomputeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Stop after this many pages (tests of resumption). */
   maxPages?: number;
+  /**
+   * Fault injection for crash tests: called inside the transaction of each page, after its writes and
+   * before its commit, with the page number (1-based).
+   */
+  beforePageCommit?: (page: number) => void;
 }
 
 export interface RecomputeSummary {
@@ -67,7 +72,8 @@ export async function recompute(store: Store, o: RecomputeOptions): Promise<Reco
     const page = await people.page(run.lastPersonId, pageSize);
     if (page.length === 0) break;
     const rows = page.map((b) => scoreBundle(b, o.asOf, policy));
-    await snapshots.writePage(run, rows, page[page.length - 1]!.id!);
+    const n = pages + 1;
+    await snapshots.writePage(run, rows, page[page.length - 1]!.id!, o.beforePageCommit && (() => o.beforePageCommit!(n)));
     pages++;
     o.onProgress?.(run.peopleDone, total);
   }

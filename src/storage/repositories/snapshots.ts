@@ -58,7 +58,8 @@ export class SnapshotRepository {
   }
 
   /** Writes a page of snapshots and advances the run, atomically. */
-  async writePage(run: RecomputeRun, rows: readonly SnapshotRow[], lastPersonId: number): Promise<void> {
+  /** `beforeCommit` runs inside the transaction after every write (fault injection in tests). */
+  async writePage(run: RecomputeRun, rows: readonly SnapshotRow[], lastPersonId: number, beforeCommit?: () => void): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const per = 3000;
       for (let i = 0; i < rows.length; i += per) {
@@ -92,6 +93,7 @@ export class SnapshotRepository {
         .set((eb) => ({ last_person_id: lastPersonId, people_done: eb('people_done', '+', rows.length) }))
         .where('id', '=', run.id)
         .execute();
+      beforeCommit?.();
     });
     run.lastPersonId = lastPersonId;
     run.peopleDone += rows.length;
