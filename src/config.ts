@@ -14,6 +14,7 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DEMO_DATA: z.enum(['true', 'false']).default('true'),
 });
 
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** On a first start with an empty database: seed a small city and demo staff accounts. */
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
+    demoData: e.DEMO_DATA === 'true',
   });
 }
 

@@ -13,6 +13,7 @@ import { CalendarService } from '../services/calendar.ts';
 import { openStore, type Store } from '../storage/db.ts';
 import { impact } from '../services/impact.ts';
 import { recompute } from '../services/recompute.ts';
+import { seedCity, writeSourceFiles } from '../services/seed.ts';
 import { progress } from './progress.ts';
 import { CalendarRepository, type CalendarDayRow } from '../storage/repositories/calendar.ts';
 
@@ -24,6 +25,10 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
                                                 模拟积分,结果 JSON 输出到 stdout / score facts, print the result JSON
   jifen migrate                                 建立或升级数据库 / create or upgrade the database
   jifen policies                                列出政策版本 / list the policy versions
+  jifen seed --people N [--seed S] [--append] [--as-of D]
+                                                生成模拟城市人口 / generate a synthetic city into the database
+  jifen seed --people N [--seed S] --files DIR [--format csv|jsonl]
+                                                把同一人口写成各源系统文件 / write it as source-system files
   jifen recompute [--as-of D] [--policy ID]     全市重算积分快照(可断点续算) / score everyone, resumable
   jifen impact --from ID --to ID [--as-of D]    政策调整影响分析 / how a new table moves everyone's points
   jifen calendar add DATE N                     第 N 个工作日 (严格在 DATE 之后) / the N-th working day after DATE
@@ -102,6 +107,11 @@ export async function main(argv: string[]): Promise<number> {
         lang: { type: 'string' },
         from: { type: 'string' },
         'page-size': { type: 'string' },
+        people: { type: 'string' },
+        seed: { type: 'string' },
+        append: { type: 'boolean' },
+        files: { type: 'string' },
+        format: { type: 'string' },
         to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -133,7 +143,9 @@ export async function main(argv: string[]): Promise<number> {
         dataDir: config.dataDir,
         databaseUrl: config.databaseUrl,
         logLevel: config.logLevel,
+        demoData: config.demoData,
       });
+      for (const line of server.demoNotes) process.stdout.write(line + '\n');
       process.stdout.write(
         `jifen 已启动 / is running: ${server.url}/\n  模拟积分 / simulator: ${server.url}/simulator\n  API: ${server.url}/api/openapi.json\n  数据库 / database: ${server.store.dialect} ${server.store.location}\n`,
       );
@@ -153,6 +165,31 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`migrated ${store.dialect} ${store.location}\n`);
       await store.close();
       return 0;
+    }
+    case 'seed': {
+      const people = Number(values.people);
+      const seed = values.seed === undefined ? 1 : Number(values.seed);
+      if (!Number.isInteger(people) || people < 1) throw new UsageError('seed --people N (a whole number ≥ 1)');
+      const asOf = values['as-of'] ?? todayInChina();
+      const bar = progress(locale === 'en' ? 'seed' : '生成');
+      if (values.files) {
+        const r = await writeSourceFiles(values.files, {
+          people,
+          seed,
+          asOf,
+          format: values.format === 'jsonl' ? 'jsonl' : 'csv',
+          onProgress: (d: number) => bar.update(d, people),
+        });
+        bar.stop();
+        process.stdout.write(`已写出 / written: ${r.files.join(', ')}\n`);
+        return 0;
+      }
+      return withStore(async (store) => {
+        const r = await seedCity(store, { people, seed, asOf, append: values.append === true, onProgress: (d: number) => bar.update(d, people) });
+        bar.stop();
+        process.stdout.write(`已生成 / seeded: ${r.inserted} 人 people (seed ${seed}, as of ${asOf})\n`);
+        return 0;
+      });
     }
     case 'recompute': {
       const asOf = values['as-of'] ?? todayInChina();

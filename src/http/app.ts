@@ -16,24 +16,32 @@ import type { CalendarService } from '../services/calendar.ts';
 import { requestLocale } from './locale.ts';
 import type { Logger } from './logger.ts';
 import { openApiDocument } from './openapi.ts';
+import { staffRoutes, type StaffRouteDeps } from './routes/staff.ts';
 
 export interface AppDeps {
   logger: Logger;
   now: () => Date;
   calendar: CalendarService;
+  staff: StaffRouteDeps;
   /** Directory of the built web pages (dist/web). */
   webDir: string;
   /** For /healthz. */
   dialect: string;
 }
 
-const STATUS: Record<ErrorCode, 400 | 404 | 413 | 500> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 413 | 423 | 429 | 500> = {
   INVALID_INPUT: 400,
   INVALID_JSON: 400,
   UNKNOWN_POLICY: 400,
   NO_POLICY_IN_FORCE: 400,
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  TOO_MANY_ATTEMPTS: 429,
+  FORBIDDEN: 403,
+  CSRF: 403,
   INTERNAL: 500,
 };
 
@@ -124,6 +132,8 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(r);
   });
 
+  app.route('/api/v1/staff', staffRoutes(deps.staff));
+
   app.all('/api/*', () => {
     throw new AppError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'no such endpoint' });
   });
@@ -139,6 +149,8 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), deps.webDir) }));
   app.get('/', page);
   app.get('/simulator', page);
+  app.get('/staff', page);
+  app.get('/staff/*', page);
   app.notFound((c) => {
     const locale = requestLocale(c);
     return c.json(new AppError('NOT_FOUND', { 'zh-CN': '页面不存在', en: 'not found' }).body(locale), 404);

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { CalendarService } from '../services/calendar.ts';
+import { loadDemoData } from '../services/demo.ts';
 import { openStore, type Store } from '../storage/db.ts';
-import { CalendarRepository } from '../storage/repositories/calendar.ts';
 import { createApp } from './app.ts';
+import { appDeps } from './deps.ts';
 import { createLogger, type LogLevel, type Logger } from './logger.ts';
 
 export interface ServerOptions {
@@ -22,10 +22,14 @@ export interface ServerOptions {
   pgSchema?: string;
   webDir?: string;
   now?: () => Date;
+  /** Load the demo city and demo staff accounts when the database is empty. */
+  demoData?: boolean;
 }
 
 export interface RunningServer {
   url: string;
+  /** What the demo loader wants shown once (accounts and passwords); empty otherwise. */
+  demoNotes: string[];
   store: Store;
   logger: Logger;
   close(): Promise<void>;
@@ -37,9 +41,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const logger = createLogger(o.logLevel ?? 'silent');
   const now = o.now ?? (() => new Date());
   const store = await openStore({ databaseUrl: o.databaseUrl, dataDir: o.dataDir, ...(o.pgSchema ? { pgSchema: o.pgSchema } : {}) });
-  const calendar = new CalendarService(new CalendarRepository(store.db), now);
-  await calendar.reload();
-  const app = createApp({ logger, now, calendar, webDir: o.webDir ?? DEFAULT_WEB_DIR, dialect: store.dialect });
+  const demoNotes = o.demoData ? await loadDemoData(store, now) : [];
+  const app = createApp(await appDeps(store, { logger, now, webDir: o.webDir ?? DEFAULT_WEB_DIR }));
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
     s.once('error', reject);
@@ -48,6 +51,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const host = o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`,
+    demoNotes,
     store,
     logger,
     close: async () => {

@@ -11,6 +11,12 @@ export type ErrorCode =
   | 'NO_POLICY_IN_FORCE'
   | 'NOT_FOUND'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'ACCOUNT_LOCKED'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'FORBIDDEN'
+  | 'CSRF'
   | 'INTERNAL';
 
 export interface Bilingual {

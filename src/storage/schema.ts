@@ -131,6 +131,34 @@ export interface PointsSnapshotTable {
   items_h: string;
 }
 
+export interface StaffUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  district: string | null;
+  failed_attempts: number;
+  locked_until: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionTable {
+  token_sha256: string;
+  kind: string;
+  subject_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginAttemptTable {
+  client: string;
+  at: string;
+  ok: Flag;
+}
+
 export interface Database {
   calendar_year: CalendarYearTable;
   calendar_day: CalendarDayTable;
@@ -145,4 +173,7 @@ export interface Database {
   import_reject: ImportRejectTable;
   recompute_run: RecomputeRunTable;
   points_snapshot: PointsSnapshotTable;
+  staff_user: StaffUserTable;
+  session: SessionTable;
+  login_attempt: LoginAttemptTable;
 }

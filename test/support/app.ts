@@ -2,9 +2,8 @@
 import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/http/logger.ts';
-import { CalendarService } from '../../src/services/calendar.ts';
+import { appDeps } from '../../src/http/deps.ts';
 import { openStore, type Store } from '../../src/storage/db.ts';
-import { CalendarRepository } from '../../src/storage/repositories/calendar.ts';
 
 export interface TestApp {
   app: Hono;
@@ -16,15 +15,7 @@ export interface TestApp {
 export async function testApp(now = new Date('2026-12-01T02:00:00Z')): Promise<TestApp> {
   const store = await openStore({ sqliteFile: ':memory:' });
   const logs: string[] = [];
-  const calendar = new CalendarService(new CalendarRepository(store.db), () => now);
-  await calendar.reload();
-  const app = createApp({
-    logger: createLogger('debug', (l) => logs.push(l)),
-    now: () => now,
-    calendar,
-    webDir: '/nonexistent',
-    dialect: store.dialect,
-  });
+  const app = createApp(await appDeps(store, { logger: createLogger('debug', (l) => logs.push(l)), now: () => now, webDir: '/nonexistent' }));
   return { app, store, logs, close: () => store.close() };
 }
 

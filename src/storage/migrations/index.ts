@@ -3,11 +3,15 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_calendar.ts';
 import * as m0002 from './0002_audit.ts';
 import * as m0003 from './0003_people.ts';
+import * as m0004 from './0004_api_tokens.ts';
+import * as m0005 from './0005_staff.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_calendar': m0001,
   '0002_audit': m0002,
   '0003_people': m0003,
+  '0004_api_tokens': m0004,
+  '0005_staff': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -106,6 +106,17 @@ export class PeopleRepository {
     });
   }
 
+  /** People matching an exact ID number, an exact phone or a name prefix, optionally in one district. */
+  async search(q: { idNumber?: string; phone?: string; name?: string }, district: string | null, limit: number): Promise<PersonBundle[]> {
+    let query = this.db.selectFrom('person').select('id');
+    if (q.idNumber !== undefined) query = query.where('id_number', '=', q.idNumber);
+    if (q.phone !== undefined) query = query.where('phone', '=', q.phone);
+    if (q.name !== undefined) query = query.where('name', 'like', `${q.name.replace(/[%_\\]/g, '')}%`);
+    if (district !== null) query = query.where('district', '=', district);
+    const ids = await query.orderBy('id').limit(limit).execute();
+    return this.byIds(ids.map((r) => Number(r.id)));
+  }
+
   async count(): Promise<number> {
     const r = await this.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);
@@ -146,8 +157,8 @@ export class PeopleRepository {
         .orderBy('permit_endorsement.permit_id')
         .orderBy('permit_endorsement.endorsed_on')
         .execute(),
-      this.db.selectFrom('residence_period').selectAll().where('person_id', '>=', lo).where('person_id', '<=', hi).orderBy('person_id').orderBy('from_date').execute(),
-      this.db.selectFrom('insurance_run').selectAll().where('person_id', '>=', lo).where('person_id', '<=', hi).orderBy('person_id').orderBy('from_month').execute(),
+      this.db.selectFrom('residence_period').selectAll().where('person_id', '>=', lo).where('person_id', '<=', hi).orderBy('person_id').orderBy('from_date').orderBy('id').execute(),
+      this.db.selectFrom('insurance_run').selectAll().where('person_id', '>=', lo).where('person_id', '<=', hi).orderBy('person_id').orderBy('from_month').orderBy('scheme').orderBy('id').execute(),
       this.db.selectFrom('person_declared').selectAll().where('person_id', '>=', lo).where('person_id', '<=', hi).execute(),
     ]);
     const byPerson = new Map<number, PersonBundle>();

@@ -1,0 +1,141 @@
+/** Staff accounts, sessions and sign-in attempts. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+export type StaffRole = 'clerk' | 'district' | 'city' | 'admin';
+
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: StaffRole;
+  district: string | null;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  disabled: boolean;
+}
+
+export interface SessionRow {
+  kind: 'staff';
+  subjectId: number;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+const ROLES: readonly StaffRole[] = ['clerk', 'district', 'city', 'admin'];
+
+function toUser(r: {
+  id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  district: string | null;
+  failed_attempts: number;
+  locked_until: string | null;
+  disabled_at: string | null;
+}): StaffUser {
+  const role = ROLES.find((x) => x === r.role);
+  if (!role) throw new Error(`staff_user ${r.id} has an unknown role`);
+  return {
+    id: Number(r.id),
+    username: r.username,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    role,
+    district: r.district,
+    failedAttempts: Number(r.failed_attempts),
+    lockedUntil: r.locked_until,
+    disabled: r.disabled_at !== null,
+  };
+}
+
+export class StaffRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(u: { username: string; displayName: string; passwordHash: string; role: StaffRole; district: string | null }, at: string): Promise<number> {
+    const r = await this.db
+      .insertInto('staff_user')
+      .values({
+        username: u.username,
+        display_name: u.displayName,
+        password_hash: u.passwordHash,
+        role: u.role,
+        district: u.district,
+        failed_attempts: 0,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(r.id);
+  }
+
+  async byUsername(username: string): Promise<StaffUser | undefined> {
+    const r = await this.db.selectFrom('staff_user').selectAll().where('username', '=', username).executeTakeFirst();
+    return r ? toUser(r) : undefined;
+  }
+
+  async byId(id: number): Promise<StaffUser | undefined> {
+    const r = await this.db.selectFrom('staff_user').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toUser(r) : undefined;
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom('staff_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Records a failed sign-in; locks the account until `lockUntil` when the count reaches `limit`. */
+  async recordFailure(id: number, limit: number, lockUntil: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx.selectFrom('staff_user').select('failed_attempts').where('id', '=', id).executeTakeFirstOrThrow();
+      const n = Number(r.failed_attempts) + 1;
+      await trx
+        .updateTable('staff_user')
+        .set(n >= limit ? { failed_attempts: 0, locked_until: lockUntil } : { failed_attempts: n })
+        .where('id', '=', id)
+        .execute();
+    });
+  }
+
+  async clearFailures(id: number): Promise<void> {
+    await this.db.updateTable('staff_user').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
+  }
+
+  async recordAttempt(client: string, at: string, ok: boolean): Promise<void> {
+    await this.db.insertInto('login_attempt').values({ client, at, ok: ok ? 1 : 0 }).execute();
+  }
+
+  async failedAttemptsSince(client: string, since: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('login_attempt')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('client', '=', client)
+      .where('at', '>=', since)
+      .where('ok', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async createSession(tokenSha256: string, s: SessionRow, at: string): Promise<void> {
+    await this.db
+      .insertInto('session')
+      .values({ token_sha256: tokenSha256, kind: s.kind, subject_id: s.subjectId, csrf_token: s.csrfToken, created_at: at, expires_at: s.expiresAt })
+      .execute();
+  }
+
+  async session(tokenSha256: string): Promise<SessionRow | undefined> {
+    const r = await this.db.selectFrom('session').selectAll().where('token_sha256', '=', tokenSha256).executeTakeFirst();
+    if (!r || r.kind !== 'staff') return undefined;
+    return { kind: 'staff', subjectId: Number(r.subject_id), csrfToken: r.csrf_token, expiresAt: r.expires_at };
+  }
+
+  async deleteSession(tokenSha256: string): Promise<void> {
+    await this.db.deleteFrom('session').where('token_sha256', '=', tokenSha256).execute();
+  }
+
+  async audit(at: string, actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
+    await this.db.insertInto('audit_event').values({ at, actor, action, subject, detail: JSON.stringify(detail) }).execute();
+  }
+}
