@@ -138,19 +138,22 @@ export function createApp(deps: AppDeps): Hono {
     throw new AppError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'no such endpoint' });
   });
 
-  // The built pages. Every page route serves the single-page app; assets are served as files.
-  const index = path.join(deps.webDir, 'index.html');
-  const page = (c: Context): Response => {
-    if (!fs.existsSync(index)) {
-      return c.text('网页尚未构建:请先运行 npm run build:web\nThe web pages are not built: run npm run build:web', 503);
-    }
-    return c.html(fs.readFileSync(index, 'utf8'));
-  };
+  // The built pages: the public simulator (index.html) and the staff console (staff.html), each a
+  // single-page app; assets are served as files.
+  const page =
+    (file: string) =>
+    (c: Context): Response => {
+      const html = path.join(deps.webDir, file);
+      if (!fs.existsSync(html)) {
+        return c.text('网页尚未构建:请先运行 npm run build:web\nThe web pages are not built: run npm run build:web', 503);
+      }
+      return c.html(fs.readFileSync(html, 'utf8'));
+    };
   app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), deps.webDir) }));
-  app.get('/', page);
-  app.get('/simulator', page);
-  app.get('/staff', page);
-  app.get('/staff/*', page);
+  app.get('/', page('index.html'));
+  app.get('/simulator', page('index.html'));
+  app.get('/staff', page('staff.html'));
+  app.get('/staff/*', page('staff.html'));
   app.notFound((c) => {
     const locale = requestLocale(c);
     return c.json(new AppError('NOT_FOUND', { 'zh-CN': '页面不存在', en: 'not found' }).body(locale), 404);
