@@ -9,6 +9,10 @@ describe('dates', () => {
     expect(parseDate('2024-13-01')).toBeUndefined();
     expect(parseDate('2024-04-31')).toBeUndefined();
     expect(parseDate('2024-4-1')).toBeUndefined();
+    expect(parseDate('2024-1a-01')).toBeUndefined();
+    expect(parseDate(' 2024-01-01')).toBeUndefined();
+    expect(parseDate('2024/01/01')).toBeUndefined();
+    expect(parseDate('2024-01-00')).toBeUndefined();
     expect(parseMonth('2024-00')).toBeUndefined();
     expect(parseMonth('2024-12')).toBe(2024 * 12 + 11);
   });
