@@ -81,3 +81,25 @@ for (const adapter of adapters()) {
     });
   });
 }
+
+describe('recompute with a second core', () => {
+  it('gives the same snapshots scoring in a worker thread as inline, on a SQLite file', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openStore } = await import('../src/storage/db.ts');
+    const results: unknown[] = [];
+    for (const parallel of [false, true]) {
+      const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'jifen-par-')) });
+      try {
+        await new PeopleRepository(store.db).insertBundles(people, '2024-09-01T00:00:00Z');
+        const s = await recompute(store, { asOf, pageSize: 3, parallel });
+        expect(s).toMatchObject({ people: 23, finished: true });
+        results.push(await store.db.selectFrom('points_snapshot').select(['person_id', 'total_h', 'facts_digest', 'items_h']).orderBy('person_id').execute());
+      } finally {
+        await store.close();
+      }
+    }
+    expect(results[1]).toEqual(results[0]);
+  });
+});

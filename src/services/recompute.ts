@@ -5,6 +5,9 @@
  * resumes after its last whole page and never leaves a half-written page.
  */
 import { createHash } from 'node:crypto';
+import { cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CompiledPolicy } from '../rules/compile.ts';
 import { assembleFacts } from '../domain/facts-assembly.ts';
 import type { PersonBundle } from '../domain/records.ts';
 import { evaluateCompiled } from '../rules/evaluate.ts';
@@ -12,6 +15,7 @@ import { policyById, policyInForce } from '../rules/registry.ts';
 import type { Store } from '../storage/db.ts';
 import { PeopleRepository } from '../storage/repositories/people.ts';
 import { SnapshotRepository, type SnapshotRow } from '../storage/repositories/snapshots.ts';
+import type { OpenOptions } from '../storage/db.ts';
 
 export interface RecomputeOptions {
   asOf: string;
@@ -21,6 +25,8 @@ export interface RecomputeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Stop after this many pages (tests of resumption). */
   maxPages?: number;
+  /** Score in a worker thread while reading and writing (default: when the machine has 2+ cores). */
+  parallel?: boolean;
   /**
    * Fault injection for crash tests: called inside the transaction of each page, after its writes and
    * before its commit, with the page number (1-based).
@@ -55,6 +61,73 @@ export function scoreBundle(b: PersonBundle, asOf: string, policy: ReturnType<ty
   };
 }
 
+interface Scored {
+  rows: SnapshotRow[];
+}
+
+/**
+ * Reads and scores id ranges: in a worker thread with its own connection when one can be started
+ * (a file or server database, a machine with two or more cores), otherwise inline.
+ */
+class RangeScorer {
+  private worker: Worker | undefined;
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (s: Scored) => void; reject: (e: Error) => void }>();
+
+  constructor(
+    private readonly people: PeopleRepository,
+    private readonly asOf: string,
+    private readonly policy: CompiledPolicy,
+    open: OpenOptions | undefined,
+  ) {
+    if (!open) return;
+    // The worker is TypeScript too; its .mjs entry registers the tsx loader in the new thread.
+    this.worker = new Worker(new URL('./recompute-worker.mjs', import.meta.url), {
+      workerData: { open, asOf, policy: policy.version.id },
+    });
+    this.worker.on('message', (m: { id: number; rows?: SnapshotRow[]; error?: string }) => {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (m.error !== undefined) w?.reject(new Error(m.error));
+      else w?.resolve({ rows: m.rows ?? [] });
+    });
+    this.worker.on('error', (err) => {
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+      this.worker = undefined;
+    });
+  }
+
+  inline(lo: number, hi: number): Promise<Scored> {
+    return this.people.range(lo, hi).then((bundles) => ({ rows: bundles.map((b) => scoreBundle(b, this.asOf, this.policy)) }));
+  }
+
+  /** Scores the range in the worker when there is one. */
+  offload(lo: number, hi: number): Promise<Scored> {
+    const w = this.worker;
+    if (!w) return this.inline(lo, hi);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      w.postMessage({ id, lo, hi });
+    });
+  }
+
+  get parallel(): boolean {
+    return this.worker !== undefined;
+  }
+
+  async close(): Promise<void> {
+    if (!this.worker) return;
+    const w = this.worker;
+    this.worker = undefined;
+    await new Promise<void>((resolve) => {
+      w.once('exit', () => resolve());
+      w.postMessage('close');
+    });
+  }
+}
+
 export async function recompute(store: Store, o: RecomputeOptions): Promise<RecomputeSummary> {
   const now = o.now ?? (() => new Date());
   const policy = o.policy ? policyById(o.policy) : policyInForce(o.asOf);
@@ -65,17 +138,34 @@ export async function recompute(store: Store, o: RecomputeOptions): Promise<Reco
   const pageSize = o.pageSize ?? 2000;
   let pages = 0;
   o.onProgress?.(run.peopleDone, total);
-  for (;;) {
-    if (o.maxPages !== undefined && pages >= o.maxPages) {
-      return { runId: run.id, asOf: o.asOf, policyVersion: policy.version.id, people: run.peopleDone, resumed, finished: false };
+  const maxId = await people.maxId();
+  // A second reader helps SQLite, which runs inside this process; PostgreSQL already works in its own
+  // processes, and a second pool there only adds connections (bench/README.md has the figures).
+  const parallel = o.parallel ?? (store.dialect === 'sqlite' && cpus().length > 1);
+  const scorer = new RangeScorer(people, o.asOf, policy, parallel ? store.reopen : undefined);
+  try {
+    // Pages are id ranges of `pageSize` ids. With a worker, two pages are scored at once — the worker
+    // takes the second of each pair — and both are written in id order, so progress stays a prefix.
+    let lo = run.lastPersonId + 1;
+    while (lo <= maxId) {
+      if (o.maxPages !== undefined && pages >= o.maxPages) {
+        return { runId: run.id, asOf: o.asOf, policyVersion: policy.version.id, people: run.peopleDone, resumed, finished: false };
+      }
+      const hiA = Math.min(lo + pageSize - 1, maxId);
+      const second = scorer.parallel && hiA < maxId && (o.maxPages === undefined || pages + 1 < o.maxPages);
+      const hiB = second ? Math.min(hiA + pageSize, maxId) : hiA;
+      const b = second ? scorer.offload(hiA + 1, hiB) : undefined;
+      const a = await scorer.inline(lo, hiA);
+      for (const [scored, hi] of [[a, hiA], ...(b ? [[await b, hiB] as const] : [])] as Array<readonly [Scored, number]>) {
+        const n = pages + 1;
+        await snapshots.writePage(run, scored.rows, hi, o.beforePageCommit && (() => o.beforePageCommit!(n)));
+        pages++;
+        o.onProgress?.(run.peopleDone, total);
+      }
+      lo = hiB + 1;
     }
-    const page = await people.page(run.lastPersonId, pageSize);
-    if (page.length === 0) break;
-    const rows = page.map((b) => scoreBundle(b, o.asOf, policy));
-    const n = pages + 1;
-    await snapshots.writePage(run, rows, page[page.length - 1]!.id!, o.beforePageCommit && (() => o.beforePageCommit!(n)));
-    pages++;
-    o.onProgress?.(run.peopleDone, total);
+  } finally {
+    await scorer.close();
   }
   await snapshots.finishRun(run, now().toISOString());
   return { runId: run.id, asOf: o.asOf, policyVersion: policy.version.id, people: run.peopleDone, resumed, finished: true };

@@ -22,6 +22,8 @@ export interface Store {
   dialect: DialectName;
   /** Where the data lives, for people: a file path, or the URL without its password. */
   location: string;
+  /** How it was opened, so another thread can open the same database (undefined for ':memory:'). */
+  reopen: OpenOptions | undefined;
   close(): Promise<void>;
 }
 
@@ -65,7 +67,13 @@ export async function openStore(o: OpenOptions = {}): Promise<Store> {
     });
     if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', location: redact(o.databaseUrl), close: () => db.destroy() };
+    store = {
+      db,
+      dialect: 'postgres',
+      location: redact(o.databaseUrl),
+      reopen: { databaseUrl: o.databaseUrl, ...(schema ? { pgSchema: schema } : {}), migrate: false },
+      close: () => db.destroy(),
+    };
   } else {
     const file = o.sqliteFile ?? 'jifen.sqlite';
     let location = file;
@@ -79,7 +87,13 @@ export async function openStore(o: OpenOptions = {}): Promise<Store> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    store = { db, dialect: 'sqlite', location, close: () => db.destroy() };
+    store = {
+      db,
+      dialect: 'sqlite',
+      location,
+      reopen: file === ':memory:' ? undefined : { dataDir: path.dirname(location), sqliteFile: path.basename(location), migrate: false },
+      close: () => db.destroy(),
+    };
   }
   if (o.migrate !== false) {
     try {

@@ -138,6 +138,12 @@ export class PeopleRepository {
     return this.assemble(people, lo, hi);
   }
 
+  /** The bundles of people with lo ≤ id ≤ hi, in id order. */
+  async range(lo: number, hi: number): Promise<PersonBundle[]> {
+    const people = await this.db.selectFrom('person').selectAll().where('id', '>=', lo).where('id', '<=', hi).orderBy('id').execute();
+    return people.length === 0 ? [] : this.assemble(people, lo, hi);
+  }
+
   async byIds(ids: readonly number[]): Promise<PersonBundle[]> {
     if (ids.length === 0) return [];
     const people = await this.db.selectFrom('person').selectAll().where('id', 'in', ids).orderBy('id').execute();
