@@ -1,11 +1,14 @@
 /** The city-wide recompute on every storage adapter: complete, pinned, idempotent and resumable. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCharacter } from '../src/domain/id-number.ts';
 import { assembleFacts } from '../src/domain/facts-assembly.ts';
 import type { PersonBundle } from '../src/domain/records.ts';
 import { evaluate } from '../src/rules/index.ts';
 import { recompute, factsDigest } from '../src/services/recompute.ts';
-import type { Store } from '../src/storage/db.ts';
+import { openStore, type Store } from '../src/storage/db.ts';
 import { PeopleRepository } from '../src/storage/repositories/people.ts';
 import { SnapshotRepository } from '../src/storage/repositories/snapshots.ts';
 import { adapters } from './support/stores.ts';
@@ -84,13 +87,9 @@ for (const adapter of adapters()) {
 
 describe('recompute with a second core', () => {
   it('gives the same snapshots scoring in a worker thread as inline, on a SQLite file', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { openStore } = await import('../src/storage/db.ts');
     const results: unknown[] = [];
     for (const parallel of [false, true]) {
-      const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'jifen-par-')) });
+      const store = await openStore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-par-')) });
       try {
         await new PeopleRepository(store.db).insertBundles(people, '2024-09-01T00:00:00Z');
         const s = await recompute(store, { asOf, pageSize: 3, parallel });
