@@ -1,6 +1,7 @@
 /**
- * Builds the public pages from web/ into dist/web, which the server serves at / and /simulator
- * with the hashed files under /assets/. Vite 8 transforms TSX itself (oxc), so no React plugin.
+ * Builds the pages from web/ into dist/web: the public simulator (index.html, served at / and
+ * /simulator) and the staff console (staff.html, served at /staff and /staff/*), with the hashed
+ * files under /assets/. Vite 8 transforms TSX itself (oxc), so no React plugin.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -18,6 +19,13 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     target: 'es2022',
+    // Two entries; `rolldownOptions` is Vite 8's name for what was `rollupOptions` (now a deprecated alias).
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        staff: fileURLToPath(new URL('staff.html', import.meta.url)),
+      },
+    },
   },
   server: { fs: { allow: [repoRoot] } },
 });

@@ -28,6 +28,17 @@ describe('residence permit endorsements', () => {
     expect(s).toMatchObject({ status: 'valid', lateEndorsements: 1, suspensions: [{ from: '2018-05-11', to: '2018-08-19' }] });
   });
 
+  it('lets a late endorsement made inside the next anniversary window renew that year too', () => {
+    // Lapsed at the 2023-10-27 anniversary; endorsed on 2024-10-12, inside the window of 2024-10-27.
+    const p: PermitInput = { ...base, issuedOn: '2020-10-27', endorsements: ['2023-03-01', '2024-10-12'] };
+    expect(permitState(p, '2025-03-01')).toMatchObject({
+      status: 'valid',
+      lateEndorsements: 1,
+      suspensions: [{ from: '2023-10-28', to: '2024-10-11' }],
+      nextDeadline: '2025-10-27',
+    });
+  });
+
   it('extends an anniversary that fell in the epidemic to three months after it ended', () => {
     const p: PermitInput = { ...base, issuedOn: '2019-03-01', endorsements: ['2023-03-15'] };
     // Anniversaries 2020-03-01, 2021-03-01 and 2022-03-01 all fell in the epidemic: one endorsement by

@@ -40,10 +40,14 @@ export interface PermitState {
   nextDeadline?: string;
 }
 
-/** k such that the k-th anniversary of `issued` is the first strictly after `day`. */
-function firstAnniversaryAfter(issued: number, day: number): number {
+/**
+ * After an endorsement on `day`, the next one is due at the first anniversary whose window opens after
+ * it: an endorsement made inside an anniversary's window (even one that also restores a lapsed year)
+ * renews that anniversary too.
+ */
+function nextDue(issued: number, day: number, windowMonths: number): number {
   let k = 1;
-  while (addYears(issued, k) <= day) k++;
+  while (addMonths(addYears(issued, k), -windowMonths) <= day) k++;
   return k;
 }
 
@@ -72,7 +76,7 @@ export function permitState(p: PermitInput, asOf: string, rules: EndorsementRule
     if (used < endorsed.length && endorsed[used]! <= deadline) {
       // An endorsement covers the year up to the first anniversary after it (during the epidemic one
       // act could renew several years at once).
-      k = Math.max(k + 1, firstAnniversaryAfter(issued, endorsed[used]!));
+      k = Math.max(k + 1, nextDue(issued, endorsed[used]!, rules.windowMonths));
       used++;
       continue;
     }
@@ -86,7 +90,7 @@ export function permitState(p: PermitInput, asOf: string, rules: EndorsementRule
     used++;
     late++;
     suspensions.push({ from: deadline + 1, to: lateOn - 1 });
-    k = firstAnniversaryAfter(issued, lateOn);
+    k = nextDue(issued, lateOn, rules.windowMonths);
   }
   const terminated = p.terminatedOn !== undefined && toDay(p.terminatedOn) <= day;
   const out: PermitState = {

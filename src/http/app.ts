@@ -152,8 +152,14 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), deps.webDir) }));
   app.get('/', page('index.html'));
   app.get('/simulator', page('index.html'));
-  app.get('/staff', page('staff.html'));
-  app.get('/staff/*', page('staff.html'));
+  const staffPage = page('staff.html');
+  const noStore = (c: Context): Response => {
+    const res = staffPage(c);
+    res.headers.set('Cache-Control', 'no-store');
+    return res;
+  };
+  app.get('/staff', noStore);
+  app.get('/staff/*', noStore);
   app.notFound((c) => {
     const locale = requestLocale(c);
     return c.json(new AppError('NOT_FOUND', { 'zh-CN': '页面不存在', en: 'not found' }).body(locale), 404);

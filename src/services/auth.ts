@@ -68,15 +68,19 @@ export class AuthService {
       await verify('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0W1gCT+z7ckMIlWUcn/ZGmzJE2cxjFbmPmP9SfR9Vh8', password).catch(() => false);
       return fail();
     }
-    if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
+    const locked = async (until: string): Promise<never> => {
       await this.d.staff.recordAttempt(client, now.toISOString(), false);
+      // Shown in Beijing time, as officers read clocks.
+      const hhmm = new Date(new Date(until).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
       throw new AppError('ACCOUNT_LOCKED', {
-        'zh-CN': `账号因多次密码错误已锁定,请于 ${user.lockedUntil.slice(11, 16)} (UTC) 后再试`,
-        en: `the account is locked after repeated wrong passwords until ${user.lockedUntil} (UTC)`,
+        'zh-CN': `账号因多次密码错误已锁定,请于北京时间 ${hhmm} 后再试`,
+        en: `the account is locked after repeated wrong passwords until ${hhmm} Beijing time`,
       });
-    }
+    };
+    if (user.lockedUntil && user.lockedUntil > now.toISOString()) return locked(user.lockedUntil);
     if (!(await verify(user.passwordHash, password))) {
-      await this.d.staff.recordFailure(user.id, LOCK_AFTER, new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString());
+      const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+      if (await this.d.staff.recordFailure(user.id, LOCK_AFTER, until)) return locked(until);
       return fail();
     }
     await this.d.staff.clearFailures(user.id);

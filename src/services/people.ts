@@ -67,12 +67,14 @@ function summary(b: PersonBundle): PersonSummary {
   };
 }
 
+export const SEARCH_LIMIT = 50;
+
 const notFound = (): AppError => new AppError('NOT_FOUND', { 'zh-CN': '没有找到此人', en: 'no such person' });
 
 export class PeopleService {
   constructor(private readonly d: PeopleDeps) {}
 
-  async search(user: StaffIdentity, query: string): Promise<PersonSummary[]> {
+  async search(user: StaffIdentity, query: string): Promise<{ people: PersonSummary[]; truncated: boolean }> {
     const q = query.trim();
     if (q.length === 0) {
       throw new AppError('INVALID_INPUT', { 'zh-CN': '请输入身份证号、手机号或姓名', en: 'enter an ID number, a phone number or a name' }, [
@@ -87,9 +89,14 @@ export class PeopleService {
       }
       where = { idNumber: id.info.idNumber };
     } else if (/^1\d{10}$/.test(q)) where = { phone: q };
-    else where = { name: q };
-    const found = await this.d.people.search(where, scope(user), 50);
-    return found.map(summary);
+    else if (/^[\p{Script=Han}\p{L}·• ]{1,32}$/u.test(q)) where = { name: q };
+    else {
+      throw new AppError('INVALID_INPUT', { 'zh-CN': '请输入完整的身份证号、11 位手机号或姓名', en: 'enter a full ID number, an 11-digit mobile number or a name' }, [
+        { path: 'query', message: 'unrecognised' },
+      ]);
+    }
+    const found = await this.d.people.search(where, scope(user), SEARCH_LIMIT + 1);
+    return { people: found.slice(0, SEARCH_LIMIT).map(summary), truncated: found.length > SEARCH_LIMIT };
   }
 
   private async load(user: StaffIdentity, id: number): Promise<PersonBundle> {

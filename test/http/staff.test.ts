@@ -64,8 +64,11 @@ describe('staff sign-in', () => {
     expect(a.body).toEqual(b.body);
   });
 
-  it('locks an account after five wrong passwords, even against the right one', async () => {
-    for (let i = 0; i < 5; i++) expect((await signIn('locky', `nope-${i}-xxxxxx`)).status).toBe(401);
+  it('locks an account at the fifth wrong password, and then refuses even the right one', async () => {
+    for (let i = 0; i < 4; i++) expect((await signIn('locky', `nope-${i}-xxxxxx`)).status).toBe(401);
+    const fifth = await signIn('locky', 'nope-4-xxxxxx');
+    expect(fifth.status).toBe(423);
+    expect((fifth.body as { error: { message: string } }).error.message).toMatch(/北京时间 \d\d:\d\d/);
     expect((await signIn('locky')).status).toBe(423);
   });
 
@@ -103,6 +106,19 @@ describe('person lookup', () => {
       expect(hit.idNumber).toMatch(/\*{8}/);
       if (p.phone) expect(hit.phone).toMatch(/\*{4}/);
     }
+  });
+
+  it('refuses a query that is not an ID number, a phone or a name, so no wildcard lists everyone', async () => {
+    const { session } = await signIn('city');
+    for (const query of ['%', '_', '王%']) {
+      expect((await call(session, 'POST', '/api/v1/staff/people/search', { query })).status, query).toBe(400);
+    }
+  });
+
+  it('sends personal data with Cache-Control: no-store', async () => {
+    const { session } = await signIn('city');
+    const p = await personIn(null);
+    expect((await call(session, 'GET', `/api/v1/staff/people/${p.id}`)).headers.get('cache-control')).toBe('no-store');
   });
 
   it('names a bad ID number instead of searching for it', async () => {

@@ -43,6 +43,17 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   return v.value;
 }
 
+/**
+ * Secure cookies over HTTPS, and on loopback addresses where browsers accept them over plain HTTP;
+ * a deployment reached over plain HTTP elsewhere would otherwise never keep its session (it should
+ * sit behind TLS — docs/operations.md).
+ */
+function secureCookie(c: Context): boolean {
+  const u = new URL(c.req.url);
+  const forwarded = c.req.header('x-forwarded-proto');
+  return u.protocol === 'https:' || forwarded === 'https' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
 const unauthenticated = (): AppError => new AppError('UNAUTHENTICATED', { 'zh-CN': '请先登录', en: 'please sign in' });
 
 /** The signed-in staff member; for anything but GET, also checks the CSRF token. */
@@ -63,11 +74,16 @@ function personId(c: Context): number {
 
 export function staffRoutes(d: StaffRouteDeps): Hono {
   const r = new Hono();
+  // Personal data: never kept in a browser or proxy cache.
+  r.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
 
   r.post('/session', async (c) => {
     const { username, password } = await body(c, signInSchema);
     const s = await d.auth.signIn(username, password, client(c));
-    setCookie(c, STAFF_COOKIE, s.token, { httpOnly: true, secure: true, sameSite: 'Strict', path: '/', expires: new Date(s.expiresAt) });
+    setCookie(c, STAFF_COOKIE, s.token, { httpOnly: true, secure: secureCookie(c), sameSite: 'Strict', path: '/', expires: new Date(s.expiresAt) });
     return c.json({ user: s.user, csrfToken: s.csrfToken });
   });
 
@@ -80,14 +96,14 @@ export function staffRoutes(d: StaffRouteDeps): Hono {
   r.delete('/session', async (c) => {
     const user = await requireStaff(c, d.auth);
     await d.auth.signOut(getCookie(c, STAFF_COOKIE)!, user);
-    deleteCookie(c, STAFF_COOKIE, { path: '/', secure: true });
+    deleteCookie(c, STAFF_COOKIE, { path: '/', secure: secureCookie(c) });
     return c.body(null, 204);
   });
 
   r.post('/people/search', async (c) => {
     const user = await requireStaff(c, d.auth);
     const { query } = await body(c, searchSchema);
-    return c.json({ people: await d.people.search(user, query) });
+    return c.json(await d.people.search(user, query));
   });
 
   r.get('/people/:id', async (c) => {

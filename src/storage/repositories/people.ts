@@ -111,7 +111,8 @@ export class PeopleRepository {
     let query = this.db.selectFrom('person').select('id');
     if (q.idNumber !== undefined) query = query.where('id_number', '=', q.idNumber);
     if (q.phone !== undefined) query = query.where('phone', '=', q.phone);
-    if (q.name !== undefined) query = query.where('name', 'like', `${q.name.replace(/[%_\\]/g, '')}%`);
+    // The service admits only letters, Han characters, '·' and spaces, so no LIKE wildcard gets here.
+    if (q.name !== undefined) query = query.where('name', 'like', `${q.name}%`);
     if (district !== null) query = query.where('district', '=', district);
     const ids = await query.orderBy('id').limit(limit).execute();
     return this.byIds(ids.map((r) => Number(r.id)));

@@ -86,9 +86,9 @@ export class StaffRepository {
     return Number(r.n);
   }
 
-  /** Records a failed sign-in; locks the account until `lockUntil` when the count reaches `limit`. */
-  async recordFailure(id: number, limit: number, lockUntil: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  /** Records a failed sign-in; locks the account until `lockUntil` when the count reaches `limit`. Returns whether it locked. */
+  async recordFailure(id: number, limit: number, lockUntil: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
       const r = await trx.selectFrom('staff_user').select('failed_attempts').where('id', '=', id).executeTakeFirstOrThrow();
       const n = Number(r.failed_attempts) + 1;
       await trx
@@ -96,6 +96,7 @@ export class StaffRepository {
         .set(n >= limit ? { failed_attempts: 0, locked_until: lockUntil } : { failed_attempts: n })
         .where('id', '=', id)
         .execute();
+      return n >= limit;
     });
   }
 
