@@ -44,10 +44,10 @@ export interface CompiledPolicy {
     source: Source;
   };
   boneMarrow: { points: Hundredths; source: Source };
-  bloodDonation: { steps: CompiledSteps; cap: Hundredths; source: Source };
-  volunteering: { steps: CompiledSteps; cap: Hundredths; source: Source };
-  donation: { steps: CompiledSteps; cap: Hundredths; source: Source };
-  incomeTax: { wage: CompiledSteps; business: CompiledSteps; cap: Hundredths; source: Source };
+  bloodDonation: { steps: CompiledSteps; cap: Hundredths; source: Source; capSource: Source };
+  volunteering: { steps: CompiledSteps; cap: Hundredths; source: Source; capSource: Source };
+  donation: { steps: CompiledSteps; cap: Hundredths; source: Source; capSource: Source };
+  incomeTax: { wage: CompiledSteps; business: CompiledSteps; cap: Hundredths; source: Source; capSource: Source };
   patents: { perPatent: Hundredths; other: Hundredths; cap: Hundredths | null; source: Source };
   deductions: {
     windowYears: number;
@@ -138,18 +138,26 @@ export function compilePolicy(v: PolicyVersion): CompiledPolicy {
       steps: steps(i.bloodDonation.steps.value),
       cap: toHundredths(i.bloodDonation.cap.value),
       source: i.bloodDonation.steps.source,
+      capSource: i.bloodDonation.cap.source,
     },
     volunteering: {
       steps: steps(i.volunteering.steps.value),
       cap: toHundredths(i.volunteering.cap.value),
       source: i.volunteering.steps.source,
+      capSource: i.volunteering.cap.source,
     },
-    donation: { steps: steps(i.donation.steps.value), cap: toHundredths(i.donation.cap.value), source: i.donation.steps.source },
+    donation: {
+      steps: steps(i.donation.steps.value),
+      cap: toHundredths(i.donation.cap.value),
+      source: i.donation.steps.source,
+      capSource: i.donation.cap.source,
+    },
     incomeTax: {
       wage: steps(i.incomeTax.wage.value),
       business: steps(i.incomeTax.business.value),
       cap: toHundredths(i.incomeTax.cap.value),
       source: i.incomeTax.wage.source,
+      capSource: i.incomeTax.cap.source,
     },
     patents: {
       perPatent: toHundredths(i.patents.perPatent.value),

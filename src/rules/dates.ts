@@ -5,7 +5,6 @@
  * (year * 12 + month - 1). Every range in the facts contract is inclusive at both ends.
  */
 
-const MONTH_RE = /^(\d{4})-(\d{2})$/;
 
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -87,14 +86,19 @@ export function formatDay(day: number): string {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
-/** Parses `YYYY-MM` to a month index; undefined when malformed. */
+/** Parses `YYYY-MM` to a month index; undefined when malformed. Hand-rolled like `parseDate`. */
 export function parseMonth(s: string): number | undefined {
-  const r = MONTH_RE.exec(s);
-  if (!r) return undefined;
-  const y = Number(r[1]);
-  const m = Number(r[2]);
+  if (s.length !== 7 || s.charCodeAt(4) !== 45) return undefined;
+  const y0 = digit(s, 0);
+  const y1 = digit(s, 1);
+  const y2 = digit(s, 2);
+  const y3 = digit(s, 3);
+  const m0 = digit(s, 5);
+  const m1 = digit(s, 6);
+  if ((y0 | y1 | y2 | y3 | m0 | m1) < 0) return undefined;
+  const m = m0 * 10 + m1;
   if (m < 1 || m > 12) return undefined;
-  return y * 12 + (m - 1);
+  return (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + (m - 1);
 }
 
 export function toMonth(s: string): number {

@@ -81,7 +81,6 @@ interface Ctx {
   asOf: number;
   asOfText: string;
   warnings: Warning[];
-  warned: Set<WarningCode>;
 }
 
 interface Scored {
@@ -92,8 +91,8 @@ interface Scored {
 }
 
 function warn(ctx: Ctx, code: WarningCode, params: Record<string, string> = {}): void {
-  if (ctx.warned.has(code)) return;
-  ctx.warned.add(code);
+  // A result carries a handful of warnings at most: a scan beats allocating a Set per evaluation.
+  for (const w of ctx.warnings) if (w.code === code) return;
   ctx.warnings.push({ code, message: ctx.m.warning[code](params) });
 }
 
@@ -103,12 +102,18 @@ function entry(
   effect: TraceEffect,
   extra?: { record?: string; reason?: string; h?: Hundredths },
 ): TraceEntry {
-  const e: TraceEntry = { rule, source: src.id, clause: src.clause, effect };
-  if (extra?.record !== undefined) e.record = extra.record;
-  if (extra?.reason !== undefined) e.reason = extra.reason;
-  if (extra?.h !== undefined) e.points = toPoints(extra.h);
-  if (src.interpretation !== undefined) e.interpretation = src.interpretation;
-  return e;
+  // Every entry has the same shape (absent fields are undefined, which JSON leaves out), so the
+  // engine's hot path sees one hidden class.
+  return {
+    rule,
+    source: src.id,
+    clause: src.clause,
+    effect,
+    record: extra?.record,
+    reason: extra?.reason,
+    points: extra?.h === undefined ? undefined : toPoints(extra.h),
+    interpretation: src.interpretation,
+  };
 }
 
 function capAt(ctx: Ctx, rule: string, src: Source, h: Hundredths, cap: Hundredths | null, trace: TraceEntry[]): Hundredths {
@@ -214,9 +219,7 @@ function residence(ctx: Ctx, f: Facts): Scored {
         trace.push(entry('residence.cancelled', r.cancelledSource, 'excluded', { record, reason: m.reason.cancelledNoContinuity }));
         continue;
       }
-      continuity ??= union(
-        (f.continuity ?? []).map((c) => ({ from: toDay(c.from), to: toDay(c.to) })),
-      );
+      continuity ??= continuitySpans(f);
       const run = coveredRunFromStart(span, continuity);
       if (!run) {
         trace.push(entry('residence.cancelled', r.cancelledSource, 'excluded', { record, reason: m.reason.cancelledNoContinuity }));
@@ -242,16 +245,17 @@ function residence(ctx: Ctx, f: Facts): Scored {
     );
   }
 
-  let merged = union(counted);
-  const overlap = listed - totalLength(merged);
+  const merged = union(counted);
+  let days = totalLength(merged);
+  const overlap = listed - days;
   if (overlap > 0) trace.push(entry('residence.overlap', r.countingSource, 'applied', { reason: m.reason.overlap(overlap) }));
 
   if (r.epidemic && merged.length > 1) {
-    const bridged: Interval[] = [];
     for (const g of gaps(merged)) {
       const part = intersect(g, r.epidemic);
       if (part) {
-        bridged.push(part);
+        // A bridged part lies inside a gap between merged periods, so its days simply add up.
+        days += part.to - part.from + 1;
         trace.push(
           entry('residence.epidemic', r.epidemicSource, 'counted', {
             reason: m.reason.epidemicGap(formatDay(part.from), formatDay(part.to)),
@@ -259,10 +263,8 @@ function residence(ctx: Ctx, f: Facts): Scored {
         );
       }
     }
-    if (bridged.length > 0) merged = union(merged.concat(bridged));
   }
 
-  const days = totalLength(merged);
   const months = Math.floor(days / r.daysPerMonth);
   const years = Math.floor(months / r.monthsPerYear);
   let h = years * r.perYear;
@@ -270,6 +272,12 @@ function residence(ctx: Ctx, f: Facts): Scored {
   if (h > 0) trace.push(entry('residence.perYear', r.source, 'applied', { h }));
   h = capAt(ctx, 'residence.cap', r.source, h, r.cap, trace);
   return { indicator: 'residence', h, detail: m.detail.residence(days, months, years), trace };
+}
+
+function continuitySpans(f: Facts): Interval[] {
+  const spans: Interval[] = [];
+  for (const c of f.continuity ?? []) spans.push({ from: toDay(c.from), to: toDay(c.to) });
+  return union(spans);
 }
 
 const HANDWRITTEN: Source = {
@@ -310,13 +318,14 @@ function socialInsurance(ctx: Ctx, f: Facts): Scored {
       trace.push(entry('socialInsurance.cutoff', r.source, 'excluded', { record, reason: m.reason.afterCutoff(formatMonth(lastMonth)) }));
       continue;
     }
-    const to = Math.min(toMonth(run.to), lastMonth);
+    const listedTo = toMonth(run.to);
+    const to = Math.min(listedTo, lastMonth);
     counted.push({ from, to });
     listed += to - from + 1;
     trace.push(
       entry('socialInsurance.perMonth', r.source, 'counted', {
         record,
-        reason: to < toMonth(run.to) ? m.reason.afterCutoff(formatMonth(lastMonth)) : m.reason.counted,
+        reason: to < listedTo ? m.reason.afterCutoff(formatMonth(lastMonth)) : m.reason.counted,
         h: (to - from + 1) * r.perMonth,
       }),
     );
@@ -338,17 +347,11 @@ function housing(ctx: Ctx, f: Facts): Scored {
   const hs = f.housing;
   if (!hs) return { indicator: 'housing', h: 0, detail: m.none, trace: [] };
   const record = 'housing';
-  const none = (src: Source, reason: string): Scored => ({
-    indicator: 'housing',
-    h: 0,
-    detail: m.detail.housingNone(reason),
-    trace: [entry(`housing.${hs.kind}`, src, 'excluded', { record, reason })],
-  });
   const from = toDay(hs.from);
   const src = hs.kind === 'rented' ? r.rentedSource : r.ownedSource;
-  if (from > ctx.asOf) return none(src, m.reason.futureRecord);
-  if (hs.kind === 'offPlan') return none(OFF_PLAN, m.reason.offPlan);
-  if (!hs.livesThere) return none(src, m.reason.notLivingThere);
+  if (from > ctx.asOf) return noHousing(m, hs.kind, src, m.reason.futureRecord);
+  if (hs.kind === 'offPlan') return noHousing(m, hs.kind, OFF_PLAN, m.reason.offPlan);
+  if (!hs.livesThere) return noHousing(m, hs.kind, src, m.reason.notLivingThere);
   if (hs.kind === 'owned') {
     return {
       indicator: 'housing',
@@ -359,12 +362,21 @@ function housing(ctx: Ctx, f: Facts): Scored {
   }
   if (hs.legalRental !== true) {
     warn(ctx, 'RENTAL_LEGALITY_UNCONFIRMED');
-    return none(src, m.reason.illegalRental);
+    return noHousing(m, hs.kind, src, m.reason.illegalRental);
   }
   const years = fullYears(from, ctx.asOf);
   const trace = [entry('housing.rentedPerYear', src, 'counted', { record, h: years * r.rentedPerYear })];
   const h = capAt(ctx, 'housing.rentedCap', src, years * r.rentedPerYear, r.rentedCap, trace);
   return { indicator: 'housing', h, detail: m.detail.housingRented(years), trace };
+}
+
+function noHousing(m: Messages, kind: string, src: Source, reason: string): Scored {
+  return {
+    indicator: 'housing',
+    h: 0,
+    detail: m.detail.housingNone(reason),
+    trace: [entry(`housing.${kind}`, src, 'excluded', { record: 'housing', reason })],
+  };
 }
 
 const OFF_PLAN: Source = {
@@ -473,7 +485,7 @@ function stepped(
   if (amount === undefined || amount === 0) return { indicator, h: 0, detail: ctx.m.none, trace: [] };
   const raw = stepPoints(r.steps, amount);
   const trace = [entry(`${indicator}.steps`, r.source, 'counted', { record: indicator === 'bloodDonation' ? 'bloodDonationMl' : indicator === 'volunteering' ? 'volunteerHours' : 'donationYuan', h: raw })];
-  const h = capAt(ctx, `${indicator}.cap`, r.source, raw, r.cap, trace);
+  const h = capAt(ctx, `${indicator}.cap`, r.capSource, raw, r.cap, trace);
   return { indicator, h, detail: ctx.m.detail.amount(amount, unit), trace };
 }
 
@@ -493,7 +505,7 @@ function incomeTax(ctx: Ctx, f: Facts): Scored {
     raw += b;
     trace.push(entry('incomeTax.business', r.source, 'counted', { record: 'incomeTax.businessYuan', h: b }));
   }
-  const h = capAt(ctx, 'incomeTax.cap', r.source, raw, r.cap, trace);
+  const h = capAt(ctx, 'incomeTax.cap', r.capSource, raw, r.cap, trace);
   const total = (t.wageYuan ?? 0) + (t.businessYuan ?? 0);
   return { indicator: 'incomeTax', h, detail: ctx.m.detail.amount(total, ctx.m === messagesFor('en') ? 'yuan' : '元'), trace };
 }
@@ -534,6 +546,8 @@ function patents(ctx: Ctx, f: Facts): Scored {
 // ---------------------------------------------------------------------------------------------
 // Deductions
 
+const byRecordIndex = (a: { i: number }, b: { i: number }): number => a.i - b.i;
+
 function deductions(ctx: Ctx, f: Facts): Scored {
   const r = ctx.p.deductions;
   const m = ctx.m;
@@ -571,7 +585,7 @@ function deductions(ctx: Ctx, f: Facts): Scored {
     }
   }
   for (const c of bestOfAct.values()) chosen.push(c);
-  chosen.sort((a, b) => a.i - b.i);
+  chosen.sort(byRecordIndex);
   let h = 0;
   for (const c of chosen) {
     const kind: OffenceKind = list[c.i]!.kind;
@@ -585,29 +599,30 @@ function deductions(ctx: Ctx, f: Facts): Scored {
 // ---------------------------------------------------------------------------------------------
 // Eligibility
 
+function ineligible(ctx: Ctx, reasons: WarningCode[], code: WarningCode, params?: Record<string, string>): void {
+  reasons.push(code);
+  warn(ctx, code, params);
+}
+
 function eligibility(ctx: Ctx, f: Facts): WarningCode[] {
   const reasons: WarningCode[] = [];
-  const no = (code: WarningCode, params?: Record<string, string>): void => {
-    reasons.push(code);
-    warn(ctx, code, params);
-  };
   for (const v of f.veto ?? []) {
     const on = toDay(v.on);
     if (on > ctx.asOf) continue;
     const isBan = v.kind === 'fraudBan' || v.kind === 'fraud';
     if (isBan && ctx.asOf >= addYears(on, ctx.p.fraudBanYears)) continue;
-    no('VETO', { kind: ctx.m.veto[v.kind] ?? v.kind, on: v.on });
+    ineligible(ctx, reasons, 'VETO', { kind: ctx.m.veto[v.kind] ?? v.kind, on: v.on });
     break;
   }
   const permit = f.permit;
-  if (!permit) no('PERMIT_MISSING');
+  if (!permit) ineligible(ctx, reasons, 'PERMIT_MISSING');
   else {
-    if (permit.status === 'suspended') no('PERMIT_SUSPENDED');
-    if (permit.status === 'terminated') no('PERMIT_TERMINATED');
+    if (permit.status === 'suspended') ineligible(ctx, reasons, 'PERMIT_SUSPENDED');
+    if (permit.status === 'terminated') ineligible(ctx, reasons, 'PERMIT_TERMINATED');
     if (permit.district !== undefined && ctx.p.urbanDistricts[permit.district] === undefined) {
-      no('PERMIT_NOT_URBAN', { district: permit.district });
+      ineligible(ctx, reasons, 'PERMIT_NOT_URBAN', { district: permit.district });
     }
-    if (permit.issuedOn !== undefined && toDay(permit.issuedOn) > ctx.asOf) no('PERMIT_NOT_YET_ISSUED', { issuedOn: permit.issuedOn });
+    if (permit.issuedOn !== undefined && toDay(permit.issuedOn) > ctx.asOf) ineligible(ctx, reasons, 'PERMIT_NOT_YET_ISSUED', { issuedOn: permit.issuedOn });
     if (permit.kind === 'paper9') warn(ctx, 'PAPER_PERMIT_WINDOW_ONLY');
   }
   if (f.person.urbanHangzhouHukou === true) warn(ctx, 'HUKOU_ALREADY_URBAN');
@@ -633,11 +648,17 @@ const SCORERS: Record<IndicatorCode, (ctx: Ctx, f: Facts) => Scored> = {
   deductions,
 };
 
-/** The raw evaluation in hundredths, shared by `evaluate` and the projection. */
-export function evaluateCompiled(p: CompiledPolicy, facts: Facts, asOf: string, locale?: Locale): Result & { totalH: Hundredths } {
+/** A result with its total in hundredths, for callers that compare totals exactly. */
+export interface Scoring {
+  result: Result;
+  totalH: Hundredths;
+}
+
+/** The evaluation under an already chosen, compiled version: shared by `evaluate`, the projection and the recompute. */
+export function evaluateCompiled(p: CompiledPolicy, facts: Facts, asOf: string, locale?: Locale): Scoring {
   if (!facts.person?.birthDate) throw new FactsError('facts.person.birthDate', 'is required');
   const asOfDay = toDay(asOf);
-  const ctx: Ctx = { p, m: messagesFor(locale), asOf: asOfDay, asOfText: asOf, warnings: [], warned: new Set() };
+  const ctx: Ctx = { p, m: messagesFor(locale), asOf: asOfDay, asOfText: asOf, warnings: [] };
   const ineligibleReasons = eligibility(ctx, facts);
 
   const scored = {} as Record<IndicatorCode, Scored>;
@@ -663,13 +684,15 @@ export function evaluateCompiled(p: CompiledPolicy, facts: Facts, asOf: string, 
   }
 
   return {
-    policyVersion: p.version.id,
-    asOf,
-    total: toPoints(totalH),
-    eligible: ineligibleReasons.length === 0,
-    items,
-    warnings: ctx.warnings,
-    ineligibleReasons,
+    result: {
+      policyVersion: p.version.id,
+      asOf,
+      total: toPoints(totalH),
+      eligible: ineligibleReasons.length === 0,
+      items,
+      warnings: ctx.warnings,
+      ineligibleReasons,
+    },
     totalH,
   };
 }
@@ -680,6 +703,5 @@ export function evaluateCompiled(p: CompiledPolicy, facts: Facts, asOf: string, 
  */
 export function evaluate(facts: Facts, asOf: string, options: EvaluateOptions = {}): Result {
   const p = options.policy ? policyById(options.policy) : policyInForce(asOf);
-  const { totalH: _unused, ...result } = evaluateCompiled(p, facts, asOf, options.locale);
-  return result;
+  return evaluateCompiled(p, facts, asOf, options.locale).result;
 }

@@ -1,5 +1,5 @@
 /** The public surface of the points engine, shared by the server, the command line and the web pages. */
-export { evaluate, evaluateCompiled, FactsError, type EvaluateOptions, type Item, type Result, type TraceEntry, type Warning } from './evaluate.ts';
+export { evaluate, evaluateCompiled, FactsError, type EvaluateOptions, type Scoring, type Item, type Result, type TraceEntry, type Warning } from './evaluate.ts';
 export {
   factsSchema,
   simulationRequestSchema,

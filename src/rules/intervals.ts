@@ -12,7 +12,10 @@ export interface Interval {
 /** Sorted, non-overlapping, non-adjacent union of the given intervals (the input is not changed). */
 export function union(list: readonly Interval[]): Interval[] {
   if (list.length === 0) return [];
-  const sorted = list.slice().sort((a, b) => a.from - b.from);
+  // Records usually arrive in date order; sort (a copy) only when they do not.
+  let inOrder = true;
+  for (let i = 1; i < list.length && inOrder; i++) inOrder = list[i]!.from >= list[i - 1]!.from;
+  const sorted = inOrder ? list : list.slice().sort((a, b) => a.from - b.from);
   const out: Interval[] = [];
   let cur: Interval = { from: sorted[0]!.from, to: sorted[0]!.to };
   for (let i = 1; i < sorted.length; i++) {

@@ -51,13 +51,13 @@ export function factsDigest(json: string): string {
 export function scoreBundle(b: PersonBundle, asOf: string, policy: ReturnType<typeof policyById>): SnapshotRow {
   const facts = assembleFacts(b, asOf);
   const json = JSON.stringify(facts);
-  const r = evaluateCompiled(policy, facts, asOf);
+  const { result, totalH } = evaluateCompiled(policy, facts, asOf);
   return {
     personId: b.id!,
     factsDigest: factsDigest(json),
-    totalH: r.totalH,
-    eligible: r.eligible,
-    itemsH: r.items.map((i) => Math.round(i.points * 100)).join(','),
+    totalH,
+    eligible: result.eligible,
+    itemsH: result.items.map((i) => Math.round(i.points * 100)).join(','),
   };
 }
 
@@ -144,25 +144,29 @@ export async function recompute(store: Store, o: RecomputeOptions): Promise<Reco
   const parallel = o.parallel ?? (store.dialect === 'sqlite' && cpus().length > 1);
   const scorer = new RangeScorer(people, o.asOf, policy, parallel ? store.reopen : undefined);
   try {
-    // Pages are id ranges of `pageSize` ids. With a worker, two pages are scored at once — the worker
-    // takes the second of each pair — and both are written in id order, so progress stays a prefix.
-    let lo = run.lastPersonId + 1;
-    while (lo <= maxId) {
+    // Pages are id ranges of `pageSize` ids, written strictly in id order, so progress stays a prefix.
+    const start = run.lastPersonId + 1;
+    const count = maxId >= start ? Math.ceil((maxId - start + 1) / pageSize) : 0;
+    const hiOf = (i: number): number => Math.min(start + (i + 1) * pageSize - 1, maxId);
+    const loOf = (i: number): number => start + i * pageSize;
+    // The worker scores the odd pages, always one ahead, so it is busy while this thread scores the
+    // even page and writes both.
+    let ahead = scorer.parallel && count > 1 ? scorer.offload(loOf(1), hiOf(1)) : undefined;
+    for (let i = 0; i < count; i++) {
       if (o.maxPages !== undefined && pages >= o.maxPages) {
         return { runId: run.id, asOf: o.asOf, policyVersion: policy.version.id, people: run.peopleDone, resumed, finished: false };
       }
-      const hiA = Math.min(lo + pageSize - 1, maxId);
-      const second = scorer.parallel && hiA < maxId && (o.maxPages === undefined || pages + 1 < o.maxPages);
-      const hiB = second ? Math.min(hiA + pageSize, maxId) : hiA;
-      const b = second ? scorer.offload(hiA + 1, hiB) : undefined;
-      const a = await scorer.inline(lo, hiA);
-      for (const [scored, hi] of [[a, hiA], ...(b ? [[await b, hiB] as const] : [])] as Array<readonly [Scored, number]>) {
-        const n = pages + 1;
-        await snapshots.writePage(run, scored.rows, hi, o.beforePageCommit && (() => o.beforePageCommit!(n)));
-        pages++;
-        o.onProgress?.(run.peopleDone, total);
+      let scored: Scored;
+      if (ahead && i % 2 === 1) {
+        scored = await ahead;
+        ahead = i + 2 < count ? scorer.offload(loOf(i + 2), hiOf(i + 2)) : undefined;
+      } else {
+        scored = await scorer.inline(loOf(i), hiOf(i));
       }
-      lo = hiB + 1;
+      const n = pages + 1;
+      await snapshots.writePage(run, scored.rows, hiOf(i), o.beforePageCommit && (() => o.beforePageCommit!(n)));
+      pages++;
+      o.onProgress?.(run.peopleDone, total);
     }
   } finally {
     await scorer.close();
