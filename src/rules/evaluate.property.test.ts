@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, formatDay, formatMonth } from './dates.ts';
-import { evaluate } from './evaluate.ts';
+import { evaluate, evaluateCompiled } from './evaluate.ts';
 import { factsSchema, type Facts } from './facts.ts';
-import { POLICY_VERSIONS, policyById } from './registry.ts';
+import { POLICY_VERSIONS, policyById, policyInForce } from './registry.ts';
 
 const D2000 = dayNumber(2000, 1, 1);
 const D2026 = dayNumber(2026, 12, 31);
@@ -156,6 +156,23 @@ describe('engine invariants', () => {
         expect(more).toBeGreaterThanOrEqual(before);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives the same totals, items and warnings without the trace as with it', () => {
+    fc.assert(
+      fc.property(factsArb, asOfArb, (f, asOf) => {
+        const p = policyInForce(asOf);
+        const full = evaluateCompiled(p, f, asOf);
+        const lean = evaluateCompiled(p, f, asOf, undefined, false);
+        expect(lean.totalH).toBe(full.totalH);
+        expect(lean.result.items.map((i) => i.points)).toEqual(full.result.items.map((i) => i.points));
+        expect(lean.result.warnings).toEqual(full.result.warnings);
+        expect(lean.result.items.every((i) => i.trace.length === 0)).toBe(true);
+        // and tracing is back on for the next caller
+        expect(evaluate(f, asOf).items.some((i) => i.trace.length > 0) || full.result.items.every((i) => i.trace.length === 0)).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 

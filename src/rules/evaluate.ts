@@ -96,12 +96,20 @@ function warn(ctx: Ctx, code: WarningCode, params: Record<string, string> = {}):
   ctx.warnings.push({ code, message: ctx.m.warning[code](params) });
 }
 
+/**
+ * False while an evaluation runs without its trace (the recompute, which stores totals only).
+ * Evaluations are synchronous, so a module variable set around one cannot leak into another.
+ */
+let tracing = true;
+const UNTRACED: TraceEntry = { rule: '', source: '', clause: '', effect: 'applied' };
+
 function entry(
   rule: string,
   src: Source,
   effect: TraceEffect,
   extra?: { record?: string; reason?: string; h?: Hundredths },
 ): TraceEntry {
+  if (!tracing) return UNTRACED;
   // Every entry has the same shape (absent fields are undefined, which JSON leaves out), so the
   // engine's hot path sees one hidden class.
   return {
@@ -655,7 +663,17 @@ export interface Scoring {
 }
 
 /** The evaluation under an already chosen, compiled version: shared by `evaluate`, the projection and the recompute. */
-export function evaluateCompiled(p: CompiledPolicy, facts: Facts, asOf: string, locale?: Locale): Scoring {
+export function evaluateCompiled(p: CompiledPolicy, facts: Facts, asOf: string, locale?: Locale, trace = true): Scoring {
+  const previous = tracing;
+  tracing = trace;
+  try {
+    return score(p, facts, asOf, locale);
+  } finally {
+    tracing = previous;
+  }
+}
+
+function score(p: CompiledPolicy, facts: Facts, asOf: string, locale: Locale | undefined): Scoring {
   if (!facts.person?.birthDate) throw new FactsError('facts.person.birthDate', 'is required');
   const asOfDay = toDay(asOf);
   const ctx: Ctx = { p, m: messagesFor(locale), asOf: asOfDay, asOfText: asOf, warnings: [] };
@@ -671,7 +689,7 @@ export function evaluateCompiled(p: CompiledPolicy, facts: Facts, asOf: string, 
   for (const code of INDICATOR_ORDER) {
     const s = scored[code];
     sum += s.h;
-    items.push({ indicator: code, name: ctx.m.indicator[code], points: toPoints(s.h), detail: s.detail, trace: s.trace });
+    items.push({ indicator: code, name: ctx.m.indicator[code], points: toPoints(s.h), detail: s.detail, trace: tracing ? s.trace : [] });
   }
   const totalH = p.floorAtZero && sum < 0 ? 0 : sum;
 

@@ -62,7 +62,7 @@ export function project(
   const scoreOn = (day: number): { h: number; version: string } | undefined => {
     const p = fixed ?? policyInForceOn(day);
     if (!p) return undefined;
-    return { h: evaluateCompiled(p, extended, formatDay(day), options.locale).totalH, version: p.version.id };
+    return { h: evaluateCompiled(p, extended, formatDay(day), options.locale, false).totalH, version: p.version.id };
   };
 
   const first = scoreOn(start);

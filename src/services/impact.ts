@@ -84,8 +84,8 @@ export async function impact(store: Store, o: ImpactOptions): Promise<ImpactRepo
     if (page.length === 0) break;
     for (const p of page) {
       const facts = assembleFacts(p, o.asOf);
-      const before = evaluateCompiled(a, facts, o.asOf).totalH;
-      const now = evaluateCompiled(b, facts, o.asOf).totalH;
+      const before = evaluateCompiled(a, facts, o.asOf, undefined, false).totalH;
+      const now = evaluateCompiled(b, facts, o.asOf, undefined, false).totalH;
       const d = now - before;
       rep.people++;
       sum += d;

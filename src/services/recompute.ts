@@ -51,7 +51,8 @@ export function factsDigest(json: string): string {
 export function scoreBundle(b: PersonBundle, asOf: string, policy: ReturnType<typeof policyById>): SnapshotRow {
   const facts = assembleFacts(b, asOf);
   const json = JSON.stringify(facts);
-  const { result, totalH } = evaluateCompiled(policy, facts, asOf);
+  // Snapshots keep totals and item points only: score without building the trace.
+  const { result, totalH } = evaluateCompiled(policy, facts, asOf, undefined, false);
   return {
     personId: b.id!,
     factsDigest: factsDigest(json),
