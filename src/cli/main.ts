@@ -14,7 +14,9 @@ import { openStore, type Store } from '../storage/db.ts';
 import { impact } from '../services/impact.ts';
 import { recompute } from '../services/recompute.ts';
 import { seedCity, writeSourceFiles } from '../services/seed.ts';
+import { importCommand } from './import.ts';
 import { progress } from './progress.ts';
+import { tokenCommand } from './token.ts';
 import { CalendarRepository, type CalendarDayRow } from '../storage/repositories/calendar.ts';
 
 const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-permit points
@@ -29,6 +31,10 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
                                                 生成模拟城市人口 / generate a synthetic city into the database
   jifen seed --people N [--seed S] --files DIR [--format csv|jsonl]
                                                 把同一人口写成各源系统文件 / write it as source-system files
+  jifen import residence|permits|insurance FILE [--chunk N]
+                                                导入源系统文件(CSV / JSON Lines) / import a source system's file
+  jifen token create NAME --scope import:residence,import:permits,import:insurance
+                                                为合作部门生成上传令牌 / a bearer token for a partner system
   jifen recompute [--as-of D] [--policy ID]     全市重算积分快照(可断点续算) / score everyone, resumable
   jifen impact --from ID --to ID [--as-of D]    政策调整影响分析 / how a new table moves everyone's points
   jifen calendar add DATE N                     第 N 个工作日 (严格在 DATE 之后) / the N-th working day after DATE
@@ -96,6 +102,9 @@ async function withCalendar<T>(fn: (svc: CalendarService) => Promise<T>): Promis
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // These two parse their own options.
+  if (command === 'import') return importCommand(rest);
+  if (command === 'token') return tokenCommand(rest);
   let parsed;
   try {
     parsed = parseArgs({

@@ -16,13 +16,18 @@ import type { CalendarService } from '../services/calendar.ts';
 import { requestLocale } from './locale.ts';
 import type { Logger } from './logger.ts';
 import { openApiDocument } from './openapi.ts';
+import { importRoutes } from './routes/imports.ts';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff.ts';
+import type { Store } from '../storage/db.ts';
 
 export interface AppDeps {
   logger: Logger;
   now: () => Date;
   calendar: CalendarService;
   staff: StaffRouteDeps;
+  store: Store;
+  /** Where uploads are streamed before they are imported. */
+  uploadDir: string;
   /** Directory of the built web pages (dist/web). */
   webDir: string;
   /** For /healthz. */
@@ -90,6 +95,10 @@ export function createApp(deps: AppDeps): Hono {
     const internal = new AppError('INTERNAL', { 'zh-CN': '服务器内部错误,请稍后再试', en: 'internal error, please try again later' });
     return c.json(internal.body(locale), 500);
   });
+
+  // Uploads of source files stream to disk with their own (much larger) limit, so they come before the
+  // 1 MB limit of every other API body.
+  app.route('/', importRoutes({ store: deps.store, logger: deps.logger, uploadDir: deps.uploadDir, now: deps.now }));
 
   app.use(
     '/api/*',

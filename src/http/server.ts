@@ -42,7 +42,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const now = o.now ?? (() => new Date());
   const store = await openStore({ databaseUrl: o.databaseUrl, dataDir: o.dataDir, ...(o.pgSchema ? { pgSchema: o.pgSchema } : {}) });
   const demoNotes = o.demoData ? await loadDemoData(store, now) : [];
-  const app = createApp(await appDeps(store, { logger, now, webDir: o.webDir ?? DEFAULT_WEB_DIR }));
+  const app = createApp(await appDeps(store, { logger, now, webDir: o.webDir ?? DEFAULT_WEB_DIR, uploadDir: path.join(o.dataDir, 'uploads') }));
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
     s.once('error', reject);

@@ -1,4 +1,7 @@
 /** Builds the real app on an in-memory SQLite store, for in-process HTTP tests (`app.request`). */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/http/logger.ts';
@@ -15,7 +18,7 @@ export interface TestApp {
 export async function testApp(now = new Date('2026-12-01T02:00:00Z')): Promise<TestApp> {
   const store = await openStore({ sqliteFile: ':memory:' });
   const logs: string[] = [];
-  const app = createApp(await appDeps(store, { logger: createLogger('debug', (l) => logs.push(l)), now: () => now, webDir: '/nonexistent' }));
+  const app = createApp(await appDeps(store, { logger: createLogger('debug', (l) => logs.push(l)), now: () => now, webDir: '/nonexistent', uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-uploads-')) }));
   return { app, store, logs, close: () => store.close() };
 }
 
