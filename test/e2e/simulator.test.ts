@@ -8,26 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInChromium, launchChromium, pollText } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../../src/http/server.ts';
 import { evaluate, messagesFor, project, type Facts } from '../../src/rules/index.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOT = path.join(os.tmpdir(), 'jifen-simulator-390.png');
 const SCREENSHOT_EN = path.join(os.tmpdir(), 'jifen-simulator-390-en.png');
 const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
 
-const hasChromium = fs.existsSync(CHROMIUM);
 
 /** The person the scenario types in, as the engine's facts. */
 const FACTS: Facts = {
@@ -39,22 +29,7 @@ const FACTS: Facts = {
 };
 const AS_OF = '2020-03-01';
 
-async function pollText(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').trim();
-}
-
-if (!hasChromium && process.env.CI) {
-  describe('simulator page in chromium', () => {
-    it('has a browser to run in', () => {
-      throw new Error(`chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
-    });
-  });
-} else if (!hasChromium) {
-  describe.skip(`simulator page in chromium (skipped: ${CHROMIUM} not found; apt-get install -y chromium)`, () => {
-    it('is skipped', () => undefined);
-  });
-} else {
-  describe('simulator page in chromium', () => {
+describeInChromium('simulator page in chromium', () => {
     let server: RunningServer;
     let browser: Browser;
     let context: BrowserContext;
@@ -66,7 +41,7 @@ if (!hasChromium && process.env.CI) {
       if (!fs.existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run \`npm run build:web\` first`);
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-sim-'));
       server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: undefined });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
       context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true, isMobile: true });
       page = await context.newPage();
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -193,5 +168,4 @@ if (!hasChromium && process.env.CI) {
 
       expect(problems).toEqual([]);
     }, 90_000);
-  });
-}
+});

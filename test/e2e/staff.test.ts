@@ -12,8 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInChromium, launchChromium, pollText } from '../support/browser.ts';
 import { assembleFacts } from '../../src/domain/facts-assembly.ts';
 import { maskIdNumber, maskPhone } from '../../src/domain/id-number.ts';
 import { permitState } from '../../src/domain/permit.ts';
@@ -22,25 +23,10 @@ import { evaluate, messagesFor, todayInChina } from '../../src/rules/index.ts';
 import { PeopleRepository, type PersonBundle } from '../../src/storage/repositories/people.ts';
 import { SnapshotRepository } from '../../src/storage/repositories/snapshots.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOT = path.join(os.tmpdir(), 'jifen-staff-person-1280.png');
 const WEB_STAFF = fileURLToPath(new URL('../../dist/web/staff.html', import.meta.url));
 const XIHU = '330106';
 
-const hasChromium = fs.existsSync(CHROMIUM);
-
-async function pollText(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').trim();
-}
 
 /** The password of a demo account, from lines like `  xihu         <password>  西湖区流动人口办`. */
 function demoPassword(notes: readonly string[], username: string): string {
@@ -65,18 +51,7 @@ function richness(b: PersonBundle, today: string): number {
   );
 }
 
-if (!hasChromium && process.env.CI) {
-  describe('staff console in chromium', () => {
-    it('has a browser to run in', () => {
-      throw new Error(`chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
-    });
-  });
-} else if (!hasChromium) {
-  describe.skip(`staff console in chromium (skipped: ${CHROMIUM} not found; apt-get install -y chromium)`, () => {
-    it('is skipped', () => undefined);
-  });
-} else {
-  describe('staff console in chromium', () => {
+describeInChromium('staff console in chromium', () => {
     let server: RunningServer;
     let browser: Browser;
     let context: BrowserContext;
@@ -90,7 +65,7 @@ if (!hasChromium && process.env.CI) {
       if (!fs.existsSync(WEB_STAFF)) throw new Error(`${WEB_STAFF} is missing: run \`npm run build:web\` first`);
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-staff-'));
       server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: undefined, demoData: true });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
       context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
       page = await context.newPage();
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -317,5 +292,4 @@ if (!hasChromium && process.env.CI) {
       ]);
       expect(problems).toEqual([]);
     }, 120_000);
-  });
-}
+});
