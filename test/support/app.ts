@@ -1,4 +1,4 @@
-/** Builds the real app on an in-memory SQLite store, for in-process HTTP tests (`app.request`). */
+/** Builds the real app, on an in-memory SQLite store unless one is given, for in-process HTTP tests (`app.request`). */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +15,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(now = new Date('2026-12-01T02:00:00Z')): Promise<TestApp> {
-  const store = await openStore({ sqliteFile: ':memory:' });
+export async function testApp(now = new Date('2026-12-01T02:00:00Z'), given?: Store): Promise<TestApp> {
+  const store = given ?? (await openStore({ sqliteFile: ':memory:' }));
   const logs: string[] = [];
   const app = createApp(await appDeps(store, { logger: createLogger('debug', (l) => logs.push(l)), now: () => now, webDir: '/nonexistent', uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-uploads-')) }));
   return { app, store, logs, close: () => store.close() };
