@@ -17,6 +17,7 @@ import { seedCity, writeSourceFiles } from '../services/seed.ts';
 import { importCommand } from './import.ts';
 import { progress } from './progress.ts';
 import { tokenCommand } from './token.ts';
+import { verifyAudit } from '../storage/repositories/audit.ts';
 import { CalendarRepository, type CalendarDayRow } from '../storage/repositories/calendar.ts';
 
 const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-permit points
@@ -27,6 +28,7 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
                                                 模拟积分,结果 JSON 输出到 stdout / score facts, print the result JSON
   jifen migrate                                 建立或升级数据库 / create or upgrade the database
   jifen policies                                列出政策版本 / list the policy versions
+  jifen audit verify                            校验审计日志哈希链 / check the audit log's hash chain
   jifen seed --people N [--seed S] [--append] [--as-of D]
                                                 生成模拟城市人口 / generate a synthetic city into the database
   jifen seed --people N [--seed S] --files DIR [--format csv|jsonl]
@@ -231,6 +233,20 @@ export async function main(argv: string[]): Promise<number> {
         bar.stop();
         process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         return 0;
+      });
+    }
+    case 'audit': {
+      if (positionals[0] !== 'verify') throw new UsageError('audit verify');
+      return withStore(async (store) => {
+        const v = await verifyAudit(store.db);
+        if (v.ok) {
+          process.stdout.write(`审计日志完整 / audit log intact: ${v.events} 条 events, head ${v.head.slice(0, 16)}…\n`);
+          return 0;
+        }
+        process.stderr.write(
+          `审计日志被改动 / audit log BROKEN at event ${v.brokenAt} (${v.reason}); ${v.events} events read\n`,
+        );
+        return 1;
       });
     }
     case 'policies':

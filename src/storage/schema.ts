@@ -27,6 +27,8 @@ export interface AuditEventTable {
   action: string;
   subject: string;
   detail: string;
+  prev_hash: string;
+  hash: string;
 }
 
 /** 0/1 in both dialects. */

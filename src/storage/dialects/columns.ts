@@ -1,7 +1,7 @@
 /** The few column definitions that differ between SQLite and PostgreSQL. */
 import { PostgresAdapter, type CreateTableBuilder, type Kysely } from 'kysely';
 
-export function isPostgres(db: Kysely<unknown>): boolean {
+export function isPostgres(db: Kysely<any>): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 

@@ -5,6 +5,7 @@ import * as m0002 from './0002_audit.ts';
 import * as m0003 from './0003_people.ts';
 import * as m0004 from './0004_api_tokens.ts';
 import * as m0005 from './0005_staff.ts';
+import * as m0006 from './0006_audit_chain.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_calendar': m0001,
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_people': m0003,
   '0004_api_tokens': m0004,
   '0005_staff': m0005,
+  '0006_audit_chain': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { appendAudit } from './audit.ts';
 
 export interface CalendarDayRow {
   date: string;
@@ -55,16 +56,13 @@ export class CalendarRepository {
           .values(days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name ?? null })))
           .execute();
       }
-      await trx
-        .insertInto('audit_event')
-        .values({
-          at,
-          actor,
-          action: 'calendar.enterYear',
-          subject: `calendar:${year}`,
-          detail: JSON.stringify({ notice, holidays: days.filter((d) => d.kind === 'holiday').length, workdays: days.filter((d) => d.kind === 'workday').length }),
-        })
-        .execute();
+      await appendAudit(trx, {
+        at,
+        actor,
+        action: 'calendar.enterYear',
+        subject: `calendar:${year}`,
+        detail: { notice, holidays: days.filter((d) => d.kind === 'holiday').length, workdays: days.filter((d) => d.kind === 'workday').length },
+      });
     });
   }
 }

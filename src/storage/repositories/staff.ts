@@ -1,6 +1,7 @@
 /** Staff accounts, sessions and sign-in attempts. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { appendAudit } from './audit.ts';
 
 export type StaffRole = 'clerk' | 'district' | 'city' | 'admin';
 
@@ -137,6 +138,6 @@ export class StaffRepository {
   }
 
   async audit(at: string, actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
-    await this.db.insertInto('audit_event').values({ at, actor, action, subject, detail: JSON.stringify(detail) }).execute();
+    await appendAudit(this.db, { at, actor, action, subject, detail });
   }
 }
