@@ -2,6 +2,7 @@
  * The command line: `jifen <command>`. Each command parses its arguments, calls one service and
  * prints; exit 0 on success, 2 on invalid input (with the field errors on stderr), 1 otherwise.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from '../config.ts';
@@ -17,7 +18,9 @@ import { seedCity, writeSourceFiles } from '../services/seed.ts';
 import { importCommand } from './import.ts';
 import { progress } from './progress.ts';
 import { tokenCommand } from './token.ts';
+import { AuthService } from '../services/auth.ts';
 import { verifyAudit } from '../storage/repositories/audit.ts';
+import { StaffRepository } from '../storage/repositories/staff.ts';
 import { CalendarRepository, type CalendarDayRow } from '../storage/repositories/calendar.ts';
 
 const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-permit points
@@ -28,6 +31,9 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
                                                 模拟积分,结果 JSON 输出到 stdout / score facts, print the result JSON
   jifen migrate                                 建立或升级数据库 / create or upgrade the database
   jifen policies                                列出政策版本 / list the policy versions
+  jifen staff create USERNAME --role clerk|district|city|admin [--district CODE] [--name NAME]
+                                                新建工作人员账号(密码只显示一次) / a staff account, password shown once
+  jifen staff password USERNAME                 重置密码并解锁 / reset the password and unlock
   jifen audit verify                            校验审计日志哈希链 / check the audit log's hash chain
   jifen seed --people N [--seed S] [--append] [--as-of D]
                                                 生成模拟城市人口 / generate a synthetic city into the database
@@ -119,6 +125,9 @@ export async function main(argv: string[]): Promise<number> {
         from: { type: 'string' },
         'page-size': { type: 'string' },
         people: { type: 'string' },
+        role: { type: 'string' },
+        district: { type: 'string' },
+        name: { type: 'string' },
         seed: { type: 'string' },
         append: { type: 'boolean' },
         files: { type: 'string' },
@@ -232,6 +241,26 @@ export async function main(argv: string[]): Promise<number> {
         const r = await impact(store, { from, to, asOf, onProgress: (d, t) => bar.update(d, t) });
         bar.stop();
         process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        return 0;
+      });
+    }
+    case 'staff': {
+      // Passwords are generated and shown once: nothing to type into a shell history.
+      const [sub, username] = positionals;
+      if (!username || (sub !== 'create' && sub !== 'password')) {
+        throw new UsageError('staff create USERNAME --role clerk|district|city|admin [--district CODE] [--name NAME] | staff password USERNAME');
+      }
+      return withStore(async (store) => {
+        const auth = new AuthService({ staff: new StaffRepository(store.db), now: () => new Date() });
+        const password = randomBytes(12).toString('base64url');
+        if (sub === 'create') {
+          const role = values.role;
+          if (role !== 'clerk' && role !== 'district' && role !== 'city' && role !== 'admin') throw new UsageError('--role clerk|district|city|admin');
+          await auth.createStaff({ username, displayName: values.name ?? username, password, role, district: values.district ?? null });
+        } else {
+          await auth.resetPassword(username, password, 'cli');
+        }
+        process.stdout.write(`${username} 的密码(只显示这一次) / password (shown once): ${password}\n`);
         return 0;
       });
     }

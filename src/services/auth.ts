@@ -52,6 +52,18 @@ export class AuthService {
     return this.d.staff.create({ ...input, passwordHash: await hashPassword(input.password) }, this.d.now().toISOString());
   }
 
+  /** Sets a new password, unlocks the account and ends its sessions; audited. */
+  async resetPassword(username: string, password: string, actor: string): Promise<void> {
+    const user = await this.d.staff.byUsername(username);
+    if (!user) throw new AppError('NOT_FOUND', { 'zh-CN': `没有用户 ${username}`, en: `no user ${username}` });
+    if (password.length < 10) {
+      throw new AppError('INVALID_INPUT', { 'zh-CN': '密码至少 10 位', en: 'the password needs at least 10 characters' }, [{ path: 'password', message: 'min 10' }]);
+    }
+    await this.d.staff.setPassword(user.id, await hashPassword(password));
+    await this.d.staff.deleteSessionsOf(user.id);
+    await this.d.staff.audit(this.d.now().toISOString(), actor, 'staff.resetPassword', `staff:${user.id}`, {});
+  }
+
   async signIn(username: string, password: string, client: string): Promise<{ token: string; csrfToken: string; user: StaffIdentity; expiresAt: string }> {
     const now = this.d.now();
     const since = new Date(now.getTime() - LOCK_MINUTES * 60_000).toISOString();

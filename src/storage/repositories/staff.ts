@@ -77,6 +77,15 @@ export class StaffRepository {
     return r ? toUser(r) : undefined;
   }
 
+  async setPassword(id: number, passwordHash: string): Promise<void> {
+    await this.db.updateTable('staff_user').set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
+  }
+
+  /** Ends every session of a staff member (after a password change). */
+  async deleteSessionsOf(id: number): Promise<void> {
+    await this.db.deleteFrom('session').where('kind', '=', 'staff').where('subject_id', '=', id).execute();
+  }
+
   async byId(id: number): Promise<StaffUser | undefined> {
     const r = await this.db.selectFrom('staff_user').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? toUser(r) : undefined;
