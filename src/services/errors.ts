@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'TOO_MANY_ATTEMPTS'
   | 'FORBIDDEN'
   | 'CSRF'
+  | 'INVALID_TRANSITION'
+  | 'CONFLICT'
   | 'INTERNAL';
 
 export interface Bilingual {
