@@ -15,6 +15,9 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  SMS_GATEWAY_URL: z.string().url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
+  SMS_GATEWAY_KEY: z.string().min(1).optional(),
+  SMS_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
 });
 
 export interface Config {
@@ -26,6 +29,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** On a first start with an empty database: seed a small city and demo staff accounts. */
   demoData: boolean;
+  /** The HTTP SMS gateway; undefined = messages only go to the outbox (the demo). */
+  smsGateway: { url: string; key: string; timeoutMs: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -36,10 +41,11 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(given);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (given.SMS_GATEWAY_URL !== undefined && given.SMS_GATEWAY_KEY === undefined) problems.push('SMS_GATEWAY_KEY: required when SMS_GATEWAY_URL is set');
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return Object.freeze({
     port: e.PORT,
@@ -48,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA === 'true',
+    smsGateway: e.SMS_GATEWAY_URL && e.SMS_GATEWAY_KEY ? { url: e.SMS_GATEWAY_URL, key: e.SMS_GATEWAY_KEY, timeoutMs: e.SMS_GATEWAY_TIMEOUT_MS } : undefined,
   });
 }
 

@@ -164,6 +164,7 @@ export async function main(argv: string[]): Promise<number> {
         databaseUrl: config.databaseUrl,
         logLevel: config.logLevel,
         demoData: config.demoData,
+        smsGateway: config.smsGateway,
       });
       for (const line of server.demoNotes) process.stdout.write(line + '\n');
       process.stdout.write(

@@ -18,6 +18,8 @@ import type { Logger } from './logger.ts';
 import { openApiDocument } from './openapi.ts';
 import { importRoutes } from './routes/imports.ts';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff.ts';
+import { applicantRoutes, type ApplicantRouteDeps } from './routes/applicant.ts';
+import { outboxRoutes, type OutboxRouteDeps } from './routes/outbox.ts';
 import type { Store } from '../storage/db.ts';
 
 export interface AppDeps {
@@ -25,6 +27,8 @@ export interface AppDeps {
   now: () => Date;
   calendar: CalendarService;
   staff: StaffRouteDeps;
+  applicant: ApplicantRouteDeps;
+  outbox: OutboxRouteDeps;
   store: Store;
   /** Where uploads are streamed before they are imported. */
   uploadDir: string;
@@ -34,7 +38,7 @@ export interface AppDeps {
   dialect: string;
 }
 
-const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 413 | 423 | 429 | 500> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 423 | 429 | 500> = {
   INVALID_INPUT: 400,
   INVALID_JSON: 400,
   UNKNOWN_POLICY: 400,
@@ -47,6 +51,8 @@ const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 413 | 423 | 429 | 500> =
   TOO_MANY_ATTEMPTS: 429,
   FORBIDDEN: 403,
   CSRF: 403,
+  INVALID_TRANSITION: 409,
+  CONFLICT: 409,
   INTERNAL: 500,
 };
 
@@ -142,6 +148,8 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route('/api/v1/staff', staffRoutes(deps.staff));
+  app.route('/api/v1/staff', outboxRoutes(deps.outbox));
+  app.route('/api/v1/applicant', applicantRoutes(deps.applicant));
 
   app.all('/api/*', () => {
     throw new AppError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'no such endpoint' });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { loadDemoData } from '../services/demo.ts';
+import type { HttpGatewaySettings } from '../services/sms.ts';
 import { openStore, type Store } from '../storage/db.ts';
 import { createApp } from './app.ts';
 import { appDeps } from './deps.ts';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Load the demo city and demo staff accounts when the database is empty. */
   demoData?: boolean;
+  /** The HTTP SMS gateway; unset = the outbox only. */
+  smsGateway?: HttpGatewaySettings | undefined;
 }
 
 export interface RunningServer {
@@ -42,7 +45,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const now = o.now ?? (() => new Date());
   const store = await openStore({ databaseUrl: o.databaseUrl, dataDir: o.dataDir, ...(o.pgSchema ? { pgSchema: o.pgSchema } : {}) });
   const demoNotes = o.demoData ? await loadDemoData(store, now) : [];
-  const app = createApp(await appDeps(store, { logger, now, webDir: o.webDir ?? DEFAULT_WEB_DIR, uploadDir: path.join(o.dataDir, 'uploads') }));
+  const app = createApp(await appDeps(store, { logger, now, webDir: o.webDir ?? DEFAULT_WEB_DIR, uploadDir: path.join(o.dataDir, 'uploads'), smsGateway: o.smsGateway }));
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
     s.once('error', reject);

@@ -161,6 +161,82 @@ export interface LoginAttemptTable {
   ok: Flag;
 }
 
+export interface ApplicationTable {
+  id: Generated<number>;
+  person_id: number;
+  channel: string;
+  intended_use: string;
+  /** JSON {name, birthDate}, for school admission. */
+  child: string | null;
+  filed_by_kind: string;
+  filed_by_ref: string;
+  agent_id_number: string | null;
+  guardian_ground: string | null;
+  state: string;
+  created_at: string;
+  submitted_at: string | null;
+  accepted_on: string | null;
+  result_visible_on: string | null;
+  result_provisional: Flag | null;
+  determined_at: string | null;
+  published_at: string | null;
+  policy_version: string | null;
+  facts_digest: string | null;
+  facts_json: string | null;
+  total_h: number | null;
+  eligible: Flag | null;
+  items_h: string | null;
+  refused_reason: string | null;
+  return_reason: string | null;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface ApplicationIndicatorReviewTable {
+  application_id: number;
+  indicator: string;
+  decision: string;
+  reason: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface SmsOutboxTable {
+  id: Generated<number>;
+  to_phone: string;
+  text: string;
+  kind: string;
+  /** 'outbox' (kept for the outbox page) | 'pending' | 'sent' | 'failed' */
+  status: string;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface SmsCodeTable {
+  id: Generated<number>;
+  /** SHA-256 of the ID number. */
+  id_key: string;
+  person_id: number | null;
+  code_sha256: string | null;
+  client: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ApplicantLockTable {
+  id_key: string;
+  failed_attempts: number;
+  locked_until: string | null;
+}
+
+export interface ApplicantAttemptTable {
+  client: string;
+  at: string;
+  ok: Flag;
+}
+
 export interface Database {
   calendar_year: CalendarYearTable;
   calendar_day: CalendarDayTable;
@@ -178,4 +254,10 @@ export interface Database {
   staff_user: StaffUserTable;
   session: SessionTable;
   login_attempt: LoginAttemptTable;
+  application: ApplicationTable;
+  application_indicator_review: ApplicationIndicatorReviewTable;
+  sms_outbox: SmsOutboxTable;
+  sms_code: SmsCodeTable;
+  applicant_lock: ApplicantLockTable;
+  applicant_attempt: ApplicantAttemptTable;
 }

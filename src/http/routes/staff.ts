@@ -23,7 +23,7 @@ export interface StaffRouteDeps {
   people: PeopleService;
 }
 
-function client(c: Context): string {
+export function client(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -31,7 +31,7 @@ function client(c: Context): string {
   }
 }
 
-async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+export async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   let raw: unknown;
   try {
     raw = await c.req.json();
@@ -48,7 +48,7 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
  * a deployment reached over plain HTTP elsewhere would otherwise never keep its session (it should
  * sit behind TLS — docs/operations.md).
  */
-function secureCookie(c: Context): boolean {
+export function secureCookie(c: Context): boolean {
   const u = new URL(c.req.url);
   const forwarded = c.req.header('x-forwarded-proto');
   return u.protocol === 'https:' || forwarded === 'https' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);

@@ -6,6 +6,8 @@ import * as m0003 from './0003_people.ts';
 import * as m0004 from './0004_api_tokens.ts';
 import * as m0005 from './0005_staff.ts';
 import * as m0006 from './0006_audit_chain.ts';
+import * as m0007 from './0007_sms.ts';
+import * as m0008 from './0008_applications.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_calendar': m0001,
@@ -14,6 +16,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_api_tokens': m0004,
   '0005_staff': m0005,
   '0006_audit_chain': m0006,
+  '0007_sms': m0007,
+  '0008_applications': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
