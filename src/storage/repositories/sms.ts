@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { appendAudit } from './audit.ts';
+import { SessionRepository, type SessionOf } from './sessions.ts';
 
 export type OutboxStatus = 'outbox' | 'pending' | 'sent' | 'failed';
 
@@ -26,17 +27,16 @@ export interface ActiveCode {
   expiresAt: string;
 }
 
-export interface ApplicantSessionRow {
-  kind: 'applicant';
-  subjectId: number;
-  csrfToken: string;
-  expiresAt: string;
-}
+export type ApplicantSessionRow = SessionOf<'applicant'>;
 
 const STATUSES: readonly OutboxStatus[] = ['outbox', 'pending', 'sent', 'failed'];
 
 export class SmsRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly sessions: SessionRepository<'applicant'>;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.sessions = new SessionRepository(db, 'applicant');
+  }
 
   // --- outbox ---
 
@@ -180,21 +180,17 @@ export class SmsRepository {
   // --- sessions ---
 
   async createSession(tokenSha256: string, s: ApplicantSessionRow, at: string): Promise<void> {
-    await this.db
-      .insertInto('session')
-      .values({ token_sha256: tokenSha256, kind: s.kind, subject_id: s.subjectId, csrf_token: s.csrfToken, created_at: at, expires_at: s.expiresAt })
-      .execute();
+    await this.sessions.create(tokenSha256, s, at);
   }
 
-  async session(tokenSha256: string): Promise<ApplicantSessionRow | undefined> {
-    const r = await this.db.selectFrom('session').selectAll().where('token_sha256', '=', tokenSha256).executeTakeFirst();
-    if (!r || r.kind !== 'applicant') return undefined;
-    return { kind: 'applicant', subjectId: Number(r.subject_id), csrfToken: r.csrf_token, expiresAt: r.expires_at };
+  session(tokenSha256: string): Promise<ApplicantSessionRow | undefined> {
+    return this.sessions.find(tokenSha256);
   }
 
   async deleteSession(tokenSha256: string): Promise<void> {
-    await this.db.deleteFrom('session').where('token_sha256', '=', tokenSha256).where('kind', '=', 'applicant').execute();
+    await this.sessions.delete(tokenSha256);
   }
+
 
   async audit(at: string, actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
     await appendAudit(this.db, { at, actor, action, subject, detail });

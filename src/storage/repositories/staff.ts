@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { appendAudit } from './audit.ts';
+import { SessionRepository, type SessionOf } from './sessions.ts';
 
 export type StaffRole = 'clerk' | 'district' | 'city' | 'admin';
 
@@ -17,12 +18,7 @@ export interface StaffUser {
   disabled: boolean;
 }
 
-export interface SessionRow {
-  kind: 'staff';
-  subjectId: number;
-  csrfToken: string;
-  expiresAt: string;
-}
+export type SessionRow = SessionOf<'staff'>;
 
 const ROLES: readonly StaffRole[] = ['clerk', 'district', 'city', 'admin'];
 
@@ -53,7 +49,11 @@ function toUser(r: {
 }
 
 export class StaffRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly sessions: SessionRepository<'staff'>;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.sessions = new SessionRepository(db, 'staff');
+  }
 
   async create(u: { username: string; displayName: string; passwordHash: string; role: StaffRole; district: string | null }, at: string): Promise<number> {
     const r = await this.db
@@ -83,7 +83,7 @@ export class StaffRepository {
 
   /** Ends every session of a staff member (after a password change). */
   async deleteSessionsOf(id: number): Promise<void> {
-    await this.db.deleteFrom('session').where('kind', '=', 'staff').where('subject_id', '=', id).execute();
+    await this.sessions.deleteAllOf(id);
   }
 
   async byId(id: number): Promise<StaffUser | undefined> {
@@ -130,21 +130,17 @@ export class StaffRepository {
   }
 
   async createSession(tokenSha256: string, s: SessionRow, at: string): Promise<void> {
-    await this.db
-      .insertInto('session')
-      .values({ token_sha256: tokenSha256, kind: s.kind, subject_id: s.subjectId, csrf_token: s.csrfToken, created_at: at, expires_at: s.expiresAt })
-      .execute();
+    await this.sessions.create(tokenSha256, s, at);
   }
 
-  async session(tokenSha256: string): Promise<SessionRow | undefined> {
-    const r = await this.db.selectFrom('session').selectAll().where('token_sha256', '=', tokenSha256).executeTakeFirst();
-    if (!r || r.kind !== 'staff') return undefined;
-    return { kind: 'staff', subjectId: Number(r.subject_id), csrfToken: r.csrf_token, expiresAt: r.expires_at };
+  session(tokenSha256: string): Promise<SessionRow | undefined> {
+    return this.sessions.find(tokenSha256);
   }
 
   async deleteSession(tokenSha256: string): Promise<void> {
-    await this.db.deleteFrom('session').where('token_sha256', '=', tokenSha256).execute();
+    await this.sessions.delete(tokenSha256);
   }
+
 
   async audit(at: string, actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
     await appendAudit(this.db, { at, actor, action, subject, detail });
