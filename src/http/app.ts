@@ -20,6 +20,7 @@ import { importRoutes } from './routes/imports.ts';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff.ts';
 import { applicantRoutes, type ApplicantRouteDeps } from './routes/applicant.ts';
 import { outboxRoutes, type OutboxRouteDeps } from './routes/outbox.ts';
+import { applicationRoutes, type ApplicationRouteDeps } from './routes/applications.ts';
 import type { Store } from '../storage/db.ts';
 
 export interface AppDeps {
@@ -29,6 +30,7 @@ export interface AppDeps {
   staff: StaffRouteDeps;
   applicant: ApplicantRouteDeps;
   outbox: OutboxRouteDeps;
+  applications: ApplicationRouteDeps;
   store: Store;
   /** Where uploads are streamed before they are imported. */
   uploadDir: string;
@@ -150,6 +152,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1/staff', staffRoutes(deps.staff));
   app.route('/api/v1/staff', outboxRoutes(deps.outbox));
   app.route('/api/v1/applicant', applicantRoutes(deps.applicant));
+  app.route('/api/v1', applicationRoutes(deps.applications));
 
   app.all('/api/*', () => {
     throw new AppError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'no such endpoint' });

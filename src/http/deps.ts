@@ -1,10 +1,12 @@
 /** Wires the services of the HTTP app from one store: the same wiring for the server and the tests. */
 import { ApplicantAuthService } from '../services/applicant-auth.ts';
+import { ApplicationService } from '../services/applications.ts';
 import { AuthService } from '../services/auth.ts';
 import { smsTransport, type HttpGatewaySettings } from '../services/sms.ts';
 import { CalendarService } from '../services/calendar.ts';
 import { PeopleService } from '../services/people.ts';
 import type { Store } from '../storage/db.ts';
+import { ApplicationRepository } from '../storage/repositories/applications.ts';
 import { CalendarRepository } from '../storage/repositories/calendar.ts';
 import { PeopleRepository } from '../storage/repositories/people.ts';
 import { SmsRepository } from '../storage/repositories/sms.ts';
@@ -21,5 +23,8 @@ export async function appDeps(store: Store, o: { logger: Logger; now: () => Date
   const sms = new SmsRepository(store.db);
   const applicantAuth = new ApplicantAuthService({ sms, people: new PeopleRepository(store.db), transport: smsTransport(o.smsGateway, sms, o.now), now: o.now });
   const people = new PeopleService({ people: new PeopleRepository(store.db), snapshots: new SnapshotRepository(store.db), staff, now: o.now });
-  return { logger: o.logger, now: o.now, calendar, webDir: o.webDir, dialect: store.dialect, staff: { auth, people }, applicant: { applicantAuth }, outbox: { auth, sms }, store, uploadDir: o.uploadDir };
+  const peopleRepo = new PeopleRepository(store.db);
+  const applications = new ApplicationService({ applications: new ApplicationRepository(store.db), people: peopleRepo, calendar: () => calendar.calendar(), now: o.now });
+  const appRoutes = { applications, applicantAuth, auth, people: peopleRepo };
+  return { logger: o.logger, now: o.now, calendar, webDir: o.webDir, dialect: store.dialect, staff: { auth, people }, applicant: { applicantAuth }, outbox: { auth, sms }, applications: appRoutes, store, uploadDir: o.uploadDir };
 }
