@@ -18,7 +18,13 @@ import { seedCity, writeSourceFiles } from '../services/seed.ts';
 import { importCommand } from './import.ts';
 import { progress } from './progress.ts';
 import { tokenCommand } from './token.ts';
+import { ApplicationService } from '../services/applications.ts';
 import { AuthService } from '../services/auth.ts';
+import { publishAndNotify } from '../services/notify.ts';
+import { smsTransport } from '../services/sms.ts';
+import { ApplicationRepository } from '../storage/repositories/applications.ts';
+import { PeopleRepository } from '../storage/repositories/people.ts';
+import { SmsRepository } from '../storage/repositories/sms.ts';
 import { verifyAudit } from '../storage/repositories/audit.ts';
 import { StaffRepository } from '../storage/repositories/staff.ts';
 import { CalendarRepository, type CalendarDayRow } from '../storage/repositories/calendar.ts';
@@ -34,6 +40,7 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
   jifen staff create USERNAME --role clerk|district|city|admin [--district CODE] [--name NAME]
                                                 新建工作人员账号(密码只显示一次) / a staff account, password shown once
   jifen staff password USERNAME                 重置密码并解锁 / reset the password and unlock
+  jifen publish [--as-of D]                     公布到期的积分结果并短信告知 / publish due results and text them
   jifen audit verify                            校验审计日志哈希链 / check the audit log's hash chain
   jifen seed --people N [--seed S] [--append] [--as-of D]
                                                 生成模拟城市人口 / generate a synthetic city into the database
@@ -242,6 +249,21 @@ export async function main(argv: string[]): Promise<number> {
         const r = await impact(store, { from, to, asOf, onProgress: (d, t) => bar.update(d, t) });
         bar.stop();
         process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        return 0;
+      });
+    }
+    case 'publish': {
+      // Daily: publish the results whose visible date has come and text each applicant.
+      const config = loadConfig();
+      return withStore(async (store) => {
+        const people = new PeopleRepository(store.db);
+        const calendar = new CalendarService(new CalendarRepository(store.db), () => new Date());
+        const applications = new ApplicationService({ applications: new ApplicationRepository(store.db), people, calendar: () => calendar.calendar(), now: () => new Date() });
+        const sms = new SmsRepository(store.db);
+        const transport = smsTransport(config.smsGateway, sms, () => new Date());
+        const r = await publishAndNotify({ applications, people, transport, calendar: () => calendar.calendar(), now: () => new Date() }, values['as-of']);
+        await transport.settled?.();
+        process.stdout.write(`已公布 / published: ${r.published}, 已发短信 / texted: ${r.notified}, 无手机号 / without phone: ${r.withoutPhone} (${r.day})\n`);
         return 0;
       });
     }

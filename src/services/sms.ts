@@ -18,6 +18,8 @@ export interface SmsMessage {
 
 export interface SmsTransport {
   send(msg: SmsMessage): Promise<void>;
+  /** Resolves when messages handed over in the background are done (before a command exits). */
+  settled?(): Promise<void>;
 }
 
 export class OutboxTransport implements SmsTransport {
