@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { appendAudit } from './audit.ts';
+import { AttemptLog } from './attempts.ts';
 import { SessionRepository, type SessionOf } from './sessions.ts';
 
 export type OutboxStatus = 'outbox' | 'pending' | 'sent' | 'failed';
@@ -33,9 +34,11 @@ const STATUSES: readonly OutboxStatus[] = ['outbox', 'pending', 'sent', 'failed'
 
 export class SmsRepository {
   private readonly sessions: SessionRepository<'applicant'>;
+  private readonly attempts: AttemptLog;
 
   constructor(private readonly db: Kysely<Database>) {
     this.sessions = new SessionRepository(db, 'applicant');
+    this.attempts = new AttemptLog(db, 'applicant_attempt');
   }
 
   // --- outbox ---
@@ -162,19 +165,12 @@ export class SmsRepository {
 
   // --- attempts per client ---
 
-  async recordAttempt(client: string, at: string, ok: boolean): Promise<void> {
-    await this.db.insertInto('applicant_attempt').values({ client, at, ok: ok ? 1 : 0 }).execute();
+  recordAttempt(client: string, at: string, ok: boolean): Promise<void> {
+    return this.attempts.record(client, at, ok);
   }
 
-  async failedAttemptsSince(client: string, since: string): Promise<number> {
-    const r = await this.db
-      .selectFrom('applicant_attempt')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('client', '=', client)
-      .where('at', '>=', since)
-      .where('ok', '=', 0)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+  failedAttemptsSince(client: string, since: string): Promise<number> {
+    return this.attempts.failuresSince(client, since);
   }
 
   // --- sessions ---

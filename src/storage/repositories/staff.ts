@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { appendAudit } from './audit.ts';
+import { AttemptLog } from './attempts.ts';
 import { SessionRepository, type SessionOf } from './sessions.ts';
 
 export type StaffRole = 'clerk' | 'district' | 'city' | 'admin';
@@ -50,9 +51,11 @@ function toUser(r: {
 
 export class StaffRepository {
   private readonly sessions: SessionRepository<'staff'>;
+  private readonly attempts: AttemptLog;
 
   constructor(private readonly db: Kysely<Database>) {
     this.sessions = new SessionRepository(db, 'staff');
+    this.attempts = new AttemptLog(db, 'login_attempt');
   }
 
   async create(u: { username: string; displayName: string; passwordHash: string; role: StaffRole; district: string | null }, at: string): Promise<number> {
@@ -114,19 +117,12 @@ export class StaffRepository {
     await this.db.updateTable('staff_user').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
   }
 
-  async recordAttempt(client: string, at: string, ok: boolean): Promise<void> {
-    await this.db.insertInto('login_attempt').values({ client, at, ok: ok ? 1 : 0 }).execute();
+  recordAttempt(client: string, at: string, ok: boolean): Promise<void> {
+    return this.attempts.record(client, at, ok);
   }
 
-  async failedAttemptsSince(client: string, since: string): Promise<number> {
-    const r = await this.db
-      .selectFrom('login_attempt')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('client', '=', client)
-      .where('at', '>=', since)
-      .where('ok', '=', 0)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+  failedAttemptsSince(client: string, since: string): Promise<number> {
+    return this.attempts.failuresSince(client, since);
   }
 
   async createSession(tokenSha256: string, s: SessionRow, at: string): Promise<void> {
