@@ -7,6 +7,7 @@ import { POLICY_VERSIONS, type Item, type Messages, type TraceEntry } from '../.
 import type { Output } from '../compute.ts';
 import type { Lang, Strings } from '../i18n.ts';
 import { fieldId, type Input, type ListKey, type UiError } from '../model.ts';
+import { TraceList } from '../shared/TraceList.tsx';
 
 interface Props {
   output: Output | null;
@@ -72,44 +73,7 @@ function recordLabel(record: string, input: Input | null, t: Strings, m: Message
 
 function TraceTable({ trace, input, t, m }: { trace: TraceEntry[]; input: Input | null; t: Strings; m: Messages }) {
   if (trace.length === 0) return <p className="hint">{t.noTrace}</p>;
-  return (
-    <ol className="trace">
-      {trace.map((e, i) => (
-        <li key={i} className={`trace-entry effect-${e.effect}`}>
-          <dl>
-            <div>
-              <dt>{t.traceClause}</dt>
-              <dd>
-                {e.clause} <span className="source-id">[{e.source}]</span>
-              </dd>
-            </div>
-            {e.record !== undefined && (
-              <div>
-                <dt>{t.traceRecord}</dt>
-                <dd>{recordLabel(e.record, input, t, m)}</dd>
-              </div>
-            )}
-            <div>
-              <dt>{t.traceEffect}</dt>
-              <dd>{t.effect[e.effect]}</dd>
-            </div>
-            {e.reason !== undefined && e.reason !== t.effect[e.effect] && e.reason !== m.reason.counted && (
-              <div>
-                <dt>{t.traceReason}</dt>
-                <dd>{e.reason}</dd>
-              </div>
-            )}
-            {e.points !== undefined && (
-              <div>
-                <dt>{t.tracePoints}</dt>
-                <dd className="num">{e.points > 0 ? `+${fmt(e.points)}` : fmt(e.points)}</dd>
-              </div>
-            )}
-          </dl>
-        </li>
-      ))}
-    </ol>
-  );
+  return <TraceList trace={trace} t={t} m={m} recordLabel={(r) => recordLabel(r, input, t, m)} pointsClass="num" />;
 }
 
 function ItemRow({ item, input, t, m }: { item: Item; input: Input | null; t: Strings; m: Messages }) {

@@ -7,6 +7,7 @@ import { INDICATOR_ORDER, POLICY_VERSIONS, type Messages, type Result, type Trac
 import type { Lang } from '../i18n.ts';
 import type { HistoryRow } from './api.ts';
 import type { StaffStrings } from './i18n.ts';
+import { TraceList } from '../shared/TraceList.tsx';
 
 const fmt = (n: number): string => String(n);
 
@@ -23,45 +24,7 @@ function recordLabel(record: string, t: StaffStrings, m: Messages): string {
 }
 
 function Trace({ trace, t, m }: { trace: TraceEntry[]; t: StaffStrings; m: Messages }) {
-  return (
-    <ol className="trace">
-      {trace.map((e, i) => (
-        <li key={i} className={`trace-entry effect-${e.effect}`}>
-          <dl>
-            <div>
-              <dt>{t.traceClause}</dt>
-              <dd>
-                {/* The clauses quote the Chinese policy texts, in either language of the page. */}
-                <span lang="zh-CN">{e.clause}</span> <span className="source-id">[{e.source}]</span>
-              </dd>
-            </div>
-            {e.record !== undefined && (
-              <div>
-                <dt>{t.traceRecord}</dt>
-                <dd>{recordLabel(e.record, t, m)}</dd>
-              </div>
-            )}
-            <div>
-              <dt>{t.traceEffect}</dt>
-              <dd>{t.effect[e.effect]}</dd>
-            </div>
-            {e.reason !== undefined && e.reason !== t.effect[e.effect] && e.reason !== m.reason.counted && (
-              <div>
-                <dt>{t.traceReason}</dt>
-                <dd>{e.reason}</dd>
-              </div>
-            )}
-            {e.points !== undefined && (
-              <div>
-                <dt>{t.tracePoints}</dt>
-                <dd className="num-strong">{e.points > 0 ? `+${fmt(e.points)}` : fmt(e.points)}</dd>
-              </div>
-            )}
-          </dl>
-        </li>
-      ))}
-    </ol>
-  );
+  return <TraceList trace={trace} t={t} m={m} recordLabel={(r) => recordLabel(r, t, m)} pointsClass="num-strong" />;
 }
 
 export function CurrentPoints({ result, history, t, m, lang }: { result: Result; history: HistoryRow[]; t: StaffStrings; m: Messages; lang: Lang }) {
