@@ -56,7 +56,7 @@ export class CalendarService {
     const stored = await this.repo.load();
     const years = stored.years.filter((y) => y.year !== year).map((y) => ({ year: y.year, notice: y.notice }));
     years.push({ year, notice });
-    const others = stored.days.filter((d) => !d.date.startsWith(`${year}-`));
+    const others = stored.days.filter((d) => d.notice !== year).map(({ notice: _notice, ...d }) => d);
     try {
       createCalendar({ years, days: [...others, ...days] });
     } catch (err) {
@@ -65,7 +65,13 @@ export class CalendarService {
         { path: 'days', message },
       ]);
     }
-    await this.repo.enterYear(year, notice, days, actor, this.now().toISOString());
+    try {
+      await this.repo.enterYear(year, notice, days, actor, this.now().toISOString());
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (!/^calendar day /.test(message)) throw err;
+      throw new AppError('INVALID_INPUT', { 'zh-CN': `节假日安排有误: ${message}`, en: `invalid calendar: ${message}` }, [{ path: 'days', message }]);
+    }
     await this.reload();
   }
 }

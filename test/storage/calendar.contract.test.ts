@@ -44,8 +44,8 @@ for (const adapter of adapters()) {
       const got = await repo.load();
       expect(got.years).toEqual([{ year: 2027, notice: '国务院办公厅关于2027年部分节假日安排的通知', enteredBy: 'admin-1', enteredAt: '2026-12-01T08:00:00.000Z' }]);
       expect(got.days).toEqual([
-        { date: '2027-01-01', kind: 'holiday', name: '元旦' },
-        { date: '2027-02-20', kind: 'workday', name: '春节' },
+        { date: '2027-01-01', kind: 'holiday', name: '元旦', notice: 2027 },
+        { date: '2027-02-20', kind: 'workday', name: '春节', notice: 2027 },
       ]);
     });
 
@@ -61,6 +61,22 @@ for (const adapter of adapters()) {
       await repo.enterYear(2027, 'first', [{ date: '2027-01-01', kind: 'holiday' }], 'a', '2026-12-01T00:00:00Z');
       await expect(repo.enterYear(2027, 'bad', [{ date: '2028-01-01', kind: 'holiday' }], 'a', '2026-12-01T00:00:00Z')).rejects.toThrow(/2028-01-01/);
       expect((await repo.load()).years.map((y) => y.notice)).toEqual(['first']);
+    });
+
+    it("accepts a notice's day in the December before its year, once, as the domain calendar does", async () => {
+      await repo.enterYear(2012, '2012 notice', [{ date: '2011-12-31', kind: 'workday' }, { date: '2012-01-01', kind: 'holiday' }], 'a', '2026-12-01T00:00:00Z');
+      const got = await repo.load();
+      expect(got.days.map((d) => d.date)).toEqual(['2011-12-31', '2012-01-01']);
+      await expect(repo.enterYear(2012, 'bad', [{ date: '2011-11-30', kind: 'holiday' }], 'a', '2026-12-01T00:00:00Z')).rejects.toThrow(/2011-11-30/);
+      await repo.enterYear(2011, '2011 notice', [{ date: '2011-10-01', kind: 'holiday' }], 'a', '2026-12-01T00:00:00Z');
+      await expect(repo.enterYear(2013, 'x', [{ date: '2012-12-31', kind: 'workday' }], 'a', '2026-12-01T00:00:00Z')).resolves.toBeUndefined();
+      // Re-entering the 2012 notice keeps its December day; another notice may not claim it.
+      await repo.enterYear(2012, '2012 notice, again', [{ date: '2011-12-31', kind: 'workday' }], 'a', '2026-12-02T00:00:00Z');
+      expect((await repo.load()).days.filter((d) => d.date === '2011-12-31')).toHaveLength(1);
+      await expect(repo.enterYear(2011, '2011 notice, corrected', [{ date: '2011-12-31', kind: 'holiday' }], 'a', '2026-12-02T00:00:00Z')).rejects.toThrow(
+        /2011-12-31 is already entered under the 2012 notice/,
+      );
+      expect((await repo.load()).years.find((y) => y.year === 2011)?.notice).toBe('2011 notice');
     });
 
     it('rolls back the whole entry when the database refuses a row', async () => {

@@ -22,7 +22,8 @@ export interface CalendarYearNotice {
 
 export interface StoredOverrides {
   years: CalendarYearNotice[];
-  days: CalendarDayRow[];
+  /** Each day with the year of the notice it was entered under (a previous December's day too). */
+  days: Array<CalendarDayRow & { notice: number }>;
 }
 
 export class CalendarRepository {
@@ -34,19 +35,30 @@ export class CalendarRepository {
     return {
       years: years.map((y) => ({ year: Number(y.year), notice: y.notice, enteredBy: y.entered_by, enteredAt: y.entered_at })),
       days: days.map((d) => {
-        const row: CalendarDayRow = { date: d.date, kind: d.kind === 'workday' ? 'workday' : 'holiday' };
+        const row: CalendarDayRow & { notice: number } = { date: d.date, kind: d.kind === 'workday' ? 'workday' : 'holiday', notice: Number(d.year) };
         if (d.name !== null) row.name = d.name;
         return row;
       }),
     };
   }
 
-  /** Replaces everything entered for `year` with this notice and these days. */
+  /**
+   * Replaces everything entered for `year` with this notice and these days. A notice may also name
+   * days at the end of the previous December (the domain calendar accepts them, src/domain/calendar.ts);
+   * such a day may be entered under one notice only.
+   */
   async enterYear(year: number, notice: string, days: readonly CalendarDayRow[], actor: string, at: string): Promise<void> {
     for (const d of days) {
-      if (!d.date.startsWith(`${year}-`)) throw new Error(`calendar day ${d.date} is not in ${year}`);
+      if (!d.date.startsWith(`${year}-`) && !d.date.startsWith(`${year - 1}-12-`)) {
+        throw new Error(`calendar day ${d.date} is not in ${year} (nor in the December before it)`);
+      }
     }
     await this.db.transaction().execute(async (trx) => {
+      if (days.length > 0) {
+        const dates = days.map((d) => d.date);
+        const taken = await trx.selectFrom('calendar_day').select(['date', 'year']).where('date', 'in', dates).where('year', '!=', year).execute();
+        if (taken.length > 0) throw new Error(`calendar day ${taken[0]!.date} is already entered under the ${String(taken[0]!.year)} notice`);
+      }
       await trx.deleteFrom('calendar_day').where('year', '=', year).execute();
       await trx.deleteFrom('calendar_year').where('year', '=', year).execute();
       await trx.insertInto('calendar_year').values({ year, notice, entered_by: actor, entered_at: at }).execute();
