@@ -5,7 +5,7 @@
  * background: there is no retry loop in-process. Its outcome is recorded in the message's outbox row (status, error), with
  * digit runs of the text masked, since a real gateway's outbox is not the place to read codes.
  */
-import type { SmsRepository } from '../storage/repositories/sms.ts';
+import type { OutboxMessage, SmsRepository } from '../storage/repositories/sms.ts';
 
 export interface SmsMessage {
   /** A mainland mobile number. */
@@ -17,7 +17,10 @@ export interface SmsMessage {
 }
 
 export interface SmsTransport {
+  /** Sends now (sign-in codes): the outbox row is written by the transport. */
   send(msg: SmsMessage): Promise<void>;
+  /** Delivers a message queued by `enqueueSms` (it already has its outbox row); see `dispatchQueued`. */
+  dispatch(queued: OutboxMessage): Promise<void>;
   /** Resolves when messages handed over in the background are done (before a command exits). */
   settled?(): Promise<void>;
 }
@@ -30,6 +33,11 @@ export class OutboxTransport implements SmsTransport {
 
   async send(msg: SmsMessage): Promise<void> {
     await this.repo.addMessage({ ...msg, status: 'outbox' }, this.now().toISOString());
+  }
+
+  /** Without a gateway a queued message is done once it is in the outbox for staff to read. */
+  async dispatch(queued: OutboxMessage): Promise<void> {
+    await this.repo.claim(queued.id, 'outbox');
   }
 }
 
@@ -67,6 +75,12 @@ export class HttpGatewayTransport implements SmsTransport {
     this.inFlight.add(p);
   }
 
+  /** A queued message: claimed (so no other process sends it too), then posted and its outcome recorded. */
+  async dispatch(queued: OutboxMessage): Promise<void> {
+    if (!(await this.repo.claim(queued.id, 'pending', redact(queued.text)))) return;
+    await this.deliver(queued.id, { to: queued.to, text: queued.text, kind: queued.kind });
+  }
+
   /** Waits for the deliveries in flight (tests, shutdown). */
   async settled(): Promise<void> {
     await Promise.all([...this.inFlight]);
@@ -100,4 +114,16 @@ export class HttpGatewayTransport implements SmsTransport {
 /** The gateway when its URL is set, else the outbox. */
 export function smsTransport(settings: HttpGatewaySettings | undefined, repo: SmsRepository, now: () => Date): SmsTransport {
   return settings ? new HttpGatewayTransport(settings, repo, now) : new OutboxTransport(repo, now);
+}
+
+/**
+ * Hands every queued message (transactional outbox) to the transport, oldest first, and returns how
+ * many it took. Run after a job that queued messages and periodically by the server; a message is
+ * claimed before it is sent, so concurrent dispatchers never send one twice, and a crash before the
+ * claim leaves it queued for the next run.
+ */
+export async function dispatchQueued(repo: SmsRepository, transport: SmsTransport, limit = 500): Promise<number> {
+  const queued = await repo.queued(limit);
+  for (const m of queued) await transport.dispatch(m);
+  return queued.length;
 }

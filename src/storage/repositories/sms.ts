@@ -2,13 +2,38 @@
  * SMS outbox, applicant sign-in codes, wrong-code lock-out per ID number, sign-in attempts per client
  * address, and applicant sessions (the shared `session` table, kind 'applicant').
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, SmsOutboxTable } from '../schema.ts';
 import { appendAudit } from './audit.ts';
 import { AttemptLog } from './attempts.ts';
 import { SessionRepository, type SessionOf } from './sessions.ts';
 
-export type OutboxStatus = 'outbox' | 'pending' | 'sent' | 'failed';
+/**
+ * 'queued': written in the transaction of the change it reports, not yet handed to the transport
+ * (`dispatchQueued` in src/services/sms.ts does that after the commit, and again on every run until
+ * it succeeds). 'outbox': kept in the outbox only (no gateway). 'pending' / 'sent' / 'failed': the
+ * gateway's outcome.
+ */
+export type OutboxStatus = 'queued' | 'outbox' | 'pending' | 'sent' | 'failed';
+
+/**
+ * Queues a message inside the caller's transaction (transactional outbox): it exists if and only if
+ * the change it announces was committed. The text must never hold a full ID number.
+ */
+export interface QueuedSms {
+  to: string;
+  text: string;
+  kind: string;
+}
+
+export async function enqueueSms(trx: Kysely<Database> | Transaction<Database>, m: QueuedSms, at: string): Promise<number> {
+  const r = await trx
+    .insertInto('sms_outbox')
+    .values({ to_phone: m.to, text: m.text, kind: m.kind, status: 'queued', error: null, created_at: at, sent_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
 
 export interface OutboxMessage {
   id: number;
@@ -30,7 +55,20 @@ export interface ActiveCode {
 
 export type ApplicantSessionRow = SessionOf<'applicant'>;
 
-const STATUSES: readonly OutboxStatus[] = ['outbox', 'pending', 'sent', 'failed'];
+const STATUSES: readonly OutboxStatus[] = ['queued', 'outbox', 'pending', 'sent', 'failed'];
+
+function toMessage(r: Selectable<SmsOutboxTable>): OutboxMessage {
+  return {
+    id: Number(r.id),
+    to: r.to_phone,
+    text: r.text,
+    kind: r.kind,
+    status: STATUSES.find((s) => s === r.status) ?? 'failed',
+    error: r.error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}
 
 export class SmsRepository {
   private readonly sessions: SessionRepository<'applicant'>;
@@ -52,6 +90,26 @@ export class SmsRepository {
     return Number(r.id);
   }
 
+  /** The oldest queued messages, for the dispatcher. */
+  async queued(limit: number): Promise<OutboxMessage[]> {
+    const rows = await this.db.selectFrom('sms_outbox').selectAll().where('status', '=', 'queued').orderBy('id').limit(limit).execute();
+    return rows.map(toMessage);
+  }
+
+  /**
+   * Takes a queued message for delivery: true for exactly one caller, even with several server
+   * processes dispatching at once. `text` replaces the stored text (masked for a gateway).
+   */
+  async claim(id: number, status: Exclude<OutboxStatus, 'queued'>, text?: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('sms_outbox')
+      .set({ status, ...(text !== undefined ? { text } : {}) })
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   async markSent(id: number, at: string): Promise<void> {
     await this.db.updateTable('sms_outbox').set({ status: 'sent', sent_at: at, error: null }).where('id', '=', id).execute();
   }
@@ -63,16 +121,7 @@ export class SmsRepository {
   /** The newest messages first. */
   async latest(limit: number): Promise<OutboxMessage[]> {
     const rows = await this.db.selectFrom('sms_outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      to: r.to_phone,
-      text: r.text,
-      kind: r.kind,
-      status: STATUSES.find((s) => s === r.status) ?? 'failed',
-      error: r.error,
-      createdAt: r.created_at,
-      sentAt: r.sent_at,
-    }));
+    return rows.map(toMessage);
   }
 
   // --- codes ---
