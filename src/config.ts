@@ -13,6 +13,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL (leave unset for the embedded SQLite)')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  EVIDENCE_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
   SMS_GATEWAY_URL: z.string().url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
@@ -26,6 +27,8 @@ export interface Config {
   /** PostgreSQL connection URL; undefined = SQLite file in dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Where evidence files (photos, PDFs) are kept, by content hash; default `<dataDir>/evidence`. */
+  evidenceDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** On a first start with an empty database: seed a small city and demo staff accounts. */
   demoData: boolean;
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
+    evidenceDir: path.resolve(e.EVIDENCE_DIR ?? path.join(e.DATA_DIR, 'evidence')),
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA === 'true',
     smsGateway: e.SMS_GATEWAY_URL && e.SMS_GATEWAY_KEY ? { url: e.SMS_GATEWAY_URL, key: e.SMS_GATEWAY_KEY, timeoutMs: e.SMS_GATEWAY_TIMEOUT_MS } : undefined,

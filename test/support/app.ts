@@ -12,14 +12,26 @@ export interface TestApp {
   app: Hono;
   store: Store;
   logs: string[];
+  /** The temporary directory evidence files are kept in. */
+  evidenceDir: string;
   close(): Promise<void>;
 }
 
 export async function testApp(now = new Date('2026-12-01T02:00:00Z'), given?: Store): Promise<TestApp> {
   const store = given ?? (await openStore({ sqliteFile: ':memory:' }));
   const logs: string[] = [];
-  const app = createApp(await appDeps(store, { logger: createLogger('debug', (l) => logs.push(l)), now: () => now, webDir: '/nonexistent', uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-uploads-')) }));
-  return { app, store, logs, close: () => store.close() };
+  const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-evidence-'));
+  const app = createApp(await appDeps(store, { logger: createLogger('debug', (l) => logs.push(l)), now: () => now, webDir: '/nonexistent', uploadDir: fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-uploads-')), evidenceDir }));
+  return {
+    app,
+    store,
+    logs,
+    evidenceDir,
+    close: async () => {
+      await store.close();
+      fs.rmSync(evidenceDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function postJson(app: Hono, url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
