@@ -58,12 +58,50 @@ const unauthenticated = (): AppError => new AppError('UNAUTHENTICATED', { 'zh-CN
 
 /** The signed-in staff member; for anything but GET, also checks the CSRF token. */
 export async function requireStaff(c: Context, auth: AuthService): Promise<StaffIdentity> {
-  const s = await auth.session(getCookie(c, STAFF_COOKIE));
+  return requireUser(c, STAFF_COOKIE, auth);
+}
+
+/** A password sign-in service of any kind of account (staff, employer). */
+export interface PasswordSessions<U> {
+  signIn(username: string, password: string, client: string): Promise<{ token: string; csrfToken: string; user: U; expiresAt: string }>;
+  session(token: string | undefined): Promise<{ user: U; csrfToken: string } | undefined>;
+  signOut(token: string, user: U): Promise<void>;
+}
+
+/** The signed-in user of the session in `cookie`; for anything but GET, also checks the CSRF token. */
+export async function requireUser<U>(c: Context, cookie: string, auth: PasswordSessions<U>): Promise<U> {
+  const s = await auth.session(getCookie(c, cookie));
   if (!s) throw unauthenticated();
   if (c.req.method !== 'GET' && c.req.header('x-csrf-token') !== s.csrfToken) {
     throw new AppError('CSRF', { 'zh-CN': '页面已过期,请刷新后重试', en: 'the page has expired; reload it and try again' });
   }
   return s.user;
+}
+
+/**
+ * POST /session (username, password → the cookie and the CSRF token), GET /session and
+ * DELETE /session, for a password sign-in whose token travels in `cookie` (http-only, SameSite=Strict).
+ */
+export function passwordSessionRoutes<U>(r: Hono, cookie: string, auth: PasswordSessions<U>): void {
+  r.post('/session', async (c) => {
+    const { username, password } = await body(c, signInSchema);
+    const s = await auth.signIn(username, password, client(c));
+    setCookie(c, cookie, s.token, { httpOnly: true, secure: secureCookie(c), sameSite: 'Strict', path: '/', expires: new Date(s.expiresAt) });
+    return c.json({ user: s.user, csrfToken: s.csrfToken });
+  });
+
+  r.get('/session', async (c) => {
+    const s = await auth.session(getCookie(c, cookie));
+    if (!s) throw unauthenticated();
+    return c.json({ user: s.user, csrfToken: s.csrfToken });
+  });
+
+  r.delete('/session', async (c) => {
+    const user = await requireUser(c, cookie, auth);
+    await auth.signOut(getCookie(c, cookie)!, user);
+    deleteCookie(c, cookie, { path: '/', secure: secureCookie(c) });
+    return c.body(null, 204);
+  });
 }
 
 function personId(c: Context): number {
@@ -80,25 +118,7 @@ export function staffRoutes(d: StaffRouteDeps): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  r.post('/session', async (c) => {
-    const { username, password } = await body(c, signInSchema);
-    const s = await d.auth.signIn(username, password, client(c));
-    setCookie(c, STAFF_COOKIE, s.token, { httpOnly: true, secure: secureCookie(c), sameSite: 'Strict', path: '/', expires: new Date(s.expiresAt) });
-    return c.json({ user: s.user, csrfToken: s.csrfToken });
-  });
-
-  r.get('/session', async (c) => {
-    const s = await d.auth.session(getCookie(c, STAFF_COOKIE));
-    if (!s) throw unauthenticated();
-    return c.json({ user: s.user, csrfToken: s.csrfToken });
-  });
-
-  r.delete('/session', async (c) => {
-    const user = await requireStaff(c, d.auth);
-    await d.auth.signOut(getCookie(c, STAFF_COOKIE)!, user);
-    deleteCookie(c, STAFF_COOKIE, { path: '/', secure: secureCookie(c) });
-    return c.body(null, 204);
-  });
+  passwordSessionRoutes(r, STAFF_COOKIE, d.auth);
 
   r.post('/people/search', async (c) => {
     const user = await requireStaff(c, d.auth);

@@ -1,11 +1,11 @@
 /**
- * Sign-in attempts per client address, for the rate limits of staff and applicant sign-in (each kind
+ * Sign-in attempts per client address, for the rate limits of staff, applicant and employer sign-in (each kind
  * has its own table of the same shape, so one limit never spends the other's).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
-export type AttemptTable = 'login_attempt' | 'applicant_attempt';
+export type AttemptTable = 'login_attempt' | 'applicant_attempt' | 'employer_attempt';
 
 export class AttemptLog {
   constructor(

@@ -1,9 +1,8 @@
 /** Staff accounts, sessions and sign-in attempts. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import { appendAudit } from './audit.ts';
-import { AttemptLog } from './attempts.ts';
-import { SessionRepository, type SessionOf } from './sessions.ts';
+import { PasswordAccountRepository } from './password-accounts.ts';
+import type { SessionOf } from './sessions.ts';
 
 export type StaffRole = 'clerk' | 'district' | 'city' | 'admin';
 
@@ -49,13 +48,10 @@ function toUser(r: {
   };
 }
 
-export class StaffRepository {
-  private readonly sessions: SessionRepository<'staff'>;
-  private readonly attempts: AttemptLog;
-
-  constructor(private readonly db: Kysely<Database>) {
-    this.sessions = new SessionRepository(db, 'staff');
-    this.attempts = new AttemptLog(db, 'login_attempt');
+/** Sessions, lock-out and attempts come from PasswordAccountRepository (shared with employer accounts). */
+export class StaffRepository extends PasswordAccountRepository<'staff'> {
+  constructor(db: Kysely<Database>) {
+    super(db, 'staff_user', 'staff', 'login_attempt');
   }
 
   async create(u: { username: string; displayName: string; passwordHash: string; role: StaffRole; district: string | null }, at: string): Promise<number> {
@@ -84,11 +80,6 @@ export class StaffRepository {
     await this.db.updateTable('staff_user').set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
   }
 
-  /** Ends every session of a staff member (after a password change). */
-  async deleteSessionsOf(id: number): Promise<void> {
-    await this.sessions.deleteAllOf(id);
-  }
-
   async byId(id: number): Promise<StaffUser | undefined> {
     const r = await this.db.selectFrom('staff_user').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? toUser(r) : undefined;
@@ -97,48 +88,5 @@ export class StaffRepository {
   async count(): Promise<number> {
     const r = await this.db.selectFrom('staff_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);
-  }
-
-  /** Records a failed sign-in; locks the account until `lockUntil` when the count reaches `limit`. Returns whether it locked. */
-  async recordFailure(id: number, limit: number, lockUntil: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const r = await trx.selectFrom('staff_user').select('failed_attempts').where('id', '=', id).executeTakeFirstOrThrow();
-      const n = Number(r.failed_attempts) + 1;
-      await trx
-        .updateTable('staff_user')
-        .set(n >= limit ? { failed_attempts: 0, locked_until: lockUntil } : { failed_attempts: n })
-        .where('id', '=', id)
-        .execute();
-      return n >= limit;
-    });
-  }
-
-  async clearFailures(id: number): Promise<void> {
-    await this.db.updateTable('staff_user').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
-  }
-
-  recordAttempt(client: string, at: string, ok: boolean): Promise<void> {
-    return this.attempts.record(client, at, ok);
-  }
-
-  failedAttemptsSince(client: string, since: string): Promise<number> {
-    return this.attempts.failuresSince(client, since);
-  }
-
-  async createSession(tokenSha256: string, s: SessionRow, at: string): Promise<void> {
-    await this.sessions.create(tokenSha256, s, at);
-  }
-
-  session(tokenSha256: string): Promise<SessionRow | undefined> {
-    return this.sessions.find(tokenSha256);
-  }
-
-  async deleteSession(tokenSha256: string): Promise<void> {
-    await this.sessions.delete(tokenSha256);
-  }
-
-
-  async audit(at: string, actor: string, action: string, subject: string, detail: Record<string, unknown>): Promise<void> {
-    await appendAudit(this.db, { at, actor, action, subject, detail });
   }
 }
