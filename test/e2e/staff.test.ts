@@ -4,17 +4,20 @@
  * start of their name, opens them from the keyboard, sees masked values only (the full ID number is
  * nowhere in the page) until pressing 显示完整信息, sees the stored points history and today's
  * total as the engine computes it, reads the page in English, is refused a person of another
- * district, is sent back to sign-in when the session disappears, and signs out; five wrong passwords
- * then lock another account, and the lock-out message is shown.
+ * district, is sent back to sign-in when the session disappears, and signs out; its search results
+ * export to an xlsx masked as on screen. Five wrong passwords then lock another account, and the
+ * lock-out message is shown.
  * Needs Debian's chromium at /usr/bin/chromium and a built dist/web (`npm run build:web`).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInChromium, launchChromium, pollText } from '../support/browser.ts';
+import { demoPassword } from '../support/demo.ts';
 import { assembleFacts } from '../../src/domain/facts-assembly.ts';
 import { maskIdNumber, maskPhone } from '../../src/domain/id-number.ts';
 import { permitState } from '../../src/domain/permit.ts';
@@ -27,15 +30,6 @@ const SCREENSHOT = path.join(os.tmpdir(), 'jifen-staff-person-1280.png');
 const WEB_STAFF = fileURLToPath(new URL('../../dist/web/staff.html', import.meta.url));
 const XIHU = '330106';
 
-
-/** The password of a demo account, from lines like `  xihu         <password>  西湖区流动人口办`. */
-function demoPassword(notes: readonly string[], username: string): string {
-  for (const line of notes) {
-    const m = /^\s+(\S+)\s+(\S+)\s{2}/.exec(line);
-    if (m && m[1] === username) return m[2]!;
-  }
-  throw new Error(`no demo password for ${username} in:\n${notes.join('\n')}`);
-}
 
 /** How much of the person page a bundle exercises: permits, suspensions, flagged insurance, declarations. */
 function richness(b: PersonBundle, today: string): number {
@@ -66,7 +60,7 @@ describeInChromium('staff console in chromium', () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-staff-'));
       server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl: undefined, demoData: true });
       browser = await launchChromium();
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
       page = await context.newPage();
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {
@@ -138,8 +132,25 @@ describeInChromium('staff console in chromium', () => {
       expect(await pollText(row)).toContain(person.name);
       expect(await pollText(row)).toContain(maskIdNumber(person.idNumber));
       expect(await pollText(row)).toContain('西湖区');
-      for (const r of await page.locator('[data-testid="search-results"] tbody tr').all()) expect(await pollText(r)).toContain('西湖区');
+      for (const r of await page.locator('[data-testid="search-results"] tbody tr[data-person-id]').all()) expect(await pollText(r)).toContain('西湖区');
       expect(await page.content()).not.toContain(person.idNumber);
+
+      // 导出 Excel: the same rows, masked as on screen (the query goes in the body, not the URL).
+      const downloading = page.waitForEvent('download');
+      await page.getByTestId('export-people').click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(/^人员查询-\d{8}\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(await download.path());
+      const sheet = wb.worksheets[0]!;
+      expect(sheet.getRow(1).values).toEqual([undefined, '姓名', '身份证号', '手机号', '所在区', '出生日期']);
+      const exported: unknown[][] = [];
+      sheet.eachRow((r, n) => {
+        if (n > 1) exported.push((r.values as unknown[]).slice(1));
+      });
+      expect(exported.find((r) => r[0] === person.name)?.[1]).toBe(maskIdNumber(person.idNumber));
+      expect(exported.every((r) => r[3] === '西湖区')).toBe(true);
+      expect(JSON.stringify(exported)).not.toContain(person.idNumber);
 
       // Opened from the keyboard: the name is a link in the row.
       await row.getByRole('link', { name: person.name }).focus();
@@ -168,7 +179,7 @@ describeInChromium('staff console in chromium', () => {
       for (const p of person.permits) {
         const st = permitState(p, today);
         const card = permits.filter({ hasText: p.permitNo });
-        expect(await pollText(card.locator('.badge'))).toBe(statusNames[st.status]);
+        expect(await pollText(card.locator('[data-status]'))).toBe(statusNames[st.status]);
         for (const s of st.suspensions) expect(await pollText(card)).toContain(`${s.from} 至 ${s.to}`);
       }
 

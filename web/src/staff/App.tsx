@@ -1,18 +1,44 @@
 /**
- * The staff console: asks the server who is signed in, then shows the sign-in page or the console
- * (header, search, person pages). A 401 from any call ends the session on the page and brings back
- * the sign-in form at the same address, so that signing in again returns to the same page. Revealed
- * personal data lives only in the person page's state; search results live in memory only.
+ * The staff console, on Ant Design in the conventions of Chinese office software: antd's zh_CN
+ * locale (en_US on the English switch) and dayjs in the same language, a header with the officer,
+ * and a side menu whose entries follow the role (work queues and search for everyone, the SMS outbox
+ * for city and admin, windows and hotlines for admin).
+ *
+ * It asks the server who is signed in, then shows the sign-in page or the console. A 401 from any
+ * call ends the session on the page and brings back the sign-in form at the same address, so that
+ * signing in again returns to the same page. Revealed personal data lives only in the person page's
+ * state; search results live in memory only.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin } from 'antd';
+import enUSModule from 'antd/es/locale/en_US.js';
+import type { Locale as AntLocale } from 'antd/es/locale/index.js';
+import zhCNModule from 'antd/es/locale/zh_CN.js';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn.js';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { messagesFor } from '../../../src/rules/index.ts';
 import { initialLang, rememberLang, type Lang } from '../i18n.ts';
-import { ApiError, createApi, type Session } from './api.ts';
+import { ApiError, createApi, type Session, type StaffRole } from './api.ts';
 import { districtName, STAFF_STRINGS, type StaffStrings } from './i18n.ts';
+import { WORK_STRINGS, type WorkStrings } from './i18n-work.ts';
 import { PersonPage } from './Person.tsx';
-import { followLink, navigate, searchPath, useRoute } from './route.ts';
+import { followLink, navigate, outboxPath, queuesPath, searchPath, useRoute, windowsPath, type Route } from './route.ts';
 import { SearchPage, type SearchState } from './Search.tsx';
 import { SignIn } from './SignIn.tsx';
+
+// The case work loads when first opened: sign-in and search come up without it.
+const CasePage = lazy(() => import('./Case.tsx').then((m) => ({ default: m.CasePage })));
+const QueuesPage = lazy(() => import('./Queues.tsx').then((m) => ({ default: m.QueuesPage })));
+const OutboxPage = lazy(() => import('./Outbox.tsx').then((m) => ({ default: m.OutboxPage })));
+const WindowsPage = lazy(() => import('./Windows.tsx').then((m) => ({ default: m.WindowsPage })));
+
+/**
+ * antd's ES modules come without `"type": "module"`, so TypeScript reads them as CommonJS (the
+ * default import is the namespace) while Vite bundles them as ES modules (it is the locale).
+ */
+const esDefault = (m: unknown): AntLocale => (typeof m === 'object' && m !== null && 'default' in m ? m.default : m) as AntLocale;
+const zhCN = esDefault(zhCNModule);
+const enUS = esDefault(enUSModule);
 
 type State =
   | { status: 'loading' }
@@ -22,14 +48,59 @@ type State =
 
 const EMPTY_SEARCH: SearchState = { query: '', submitted: null, people: null, error: null };
 
+type MenuKey = 'queues' | 'search' | 'outbox' | 'windows';
+const MENU_PATHS: Record<MenuKey, string> = { queues: queuesPath, search: searchPath, outbox: outboxPath, windows: windowsPath };
+
+/** The side menu of a role. */
+export function menuFor(role: StaffRole): MenuKey[] {
+  switch (role) {
+    case 'clerk':
+    case 'district':
+      return ['queues', 'search'];
+    case 'city':
+      return ['queues', 'search', 'outbox'];
+    case 'admin':
+      return ['queues', 'search', 'outbox', 'windows'];
+  }
+}
+
+function selectedKey(route: Route): MenuKey | null {
+  switch (route.name) {
+    case 'search':
+    case 'person':
+      return 'search';
+    case 'queues':
+    case 'case':
+      return 'queues';
+    case 'outbox':
+      return 'outbox';
+    case 'windows':
+      return 'windows';
+    case 'notFound':
+      return null;
+  }
+}
+
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
+  const t = STAFF_STRINGS[lang];
+  const w = WORK_STRINGS[lang];
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { borderRadius: 4, colorPrimary: '#1f5fa8' } }}>
+      <AntApp>
+        <Console lang={lang} setLang={setLang} t={t} w={w} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Console({ lang, setLang, t, w }: { lang: Lang; setLang: (l: Lang) => void; t: StaffStrings; w: WorkStrings }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const route = useRoute();
-  const t = STAFF_STRINGS[lang];
   const m = messagesFor(lang);
 
   useEffect(() => {
@@ -96,110 +167,129 @@ export function App() {
   };
 
   const langButton = (
-    <button type="button" className="lang" data-testid="lang-switch" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t.langSwitchLabel} onClick={switchLang}>
+    <Button type="text" className="lang" data-testid="lang-switch" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t.langSwitchLabel} onClick={switchLang}>
       {t.langSwitch}
-    </button>
+    </Button>
   );
 
-  if (state.status === 'loading' || state.status === 'failed') {
+  if (state.status !== 'signedIn') {
     return (
-      <>
-        <header className="top">
-          <div className="top-inner">
-            <Brand t={t} />
-            <div className="top-tools">{langButton}</div>
-          </div>
-        </header>
-        <main className="page" id="main">
-          {state.status === 'loading' ? (
-            <p className="loading" role="status">
-              {t.loading}
-            </p>
-          ) : (
-            <div className="notice error" role="alert">
-              <p>{state.message}</p>
-              <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-                {t.retry}
-              </button>
+      <Layout className="console">
+        <Header t={t} tools={langButton} />
+        <Layout.Content className={`page${state.status === 'signedOut' ? ' signin-page' : ''}`} id="main">
+          {state.status === 'loading' && (
+            <div className="loading" role="status">
+              <Spin /> {t.loading}
             </div>
           )}
-        </main>
-      </>
-    );
-  }
-
-  if (state.status === 'signedOut') {
-    return (
-      <>
-        <header className="top">
-          <div className="top-inner">
-            <Brand t={t} />
-            <div className="top-tools">{langButton}</div>
-          </div>
-        </header>
-        <main className="page signin-page" id="main">
-          <SignIn api={api} t={t} notice={state.notice} onSignedIn={(session) => setState({ status: 'signedIn', session })} />
-        </main>
-      </>
+          {state.status === 'failed' && (
+            <Result
+              status="error"
+              title={<span role="alert">{state.message}</span>}
+              extra={
+                <Button type="primary" onClick={() => setAttempt((n) => n + 1)}>
+                  {t.retry}
+                </Button>
+              }
+            />
+          )}
+          {state.status === 'signedOut' && <SignIn api={api} t={t} notice={state.notice} onSignedIn={(session) => setState({ status: 'signedIn', session })} />}
+        </Layout.Content>
+      </Layout>
     );
   }
 
   const { user } = state.session;
   const scope = user.role === 'clerk' || user.role === 'district' ? user.district : null;
   const area = user.district === null ? t.wholeCity : districtName(user.district, lang);
-  return (
+  const menu = menuFor(user.role);
+  const selected = selectedKey(route);
+  const allowed = (k: MenuKey): boolean => menu.includes(k);
+  const tools = (
     <>
+      <p className="who" data-testid="who">
+        <span className="visually-hidden">{t.signedInAs}: </span>
+        <span className="who-name" lang="zh-CN">
+          {user.displayName}
+        </span>
+        <span className="who-meta">
+          {t.role[user.role]} · {area}
+        </span>
+      </p>
+      {langButton}
+      <Button className="signout" onClick={() => void signOut()} loading={signingOut}>
+        {signingOut ? t.signingOut : t.signOut}
+      </Button>
+    </>
+  );
+  return (
+    <Layout className="console">
       <a className="skip" href="#main">
         {t.skip}
       </a>
-      <header className="top">
-        <div className="top-inner">
-          <Brand t={t} />
-          <nav className="top-nav" aria-label={t.nav}>
-            <a href={searchPath} onClick={followLink(searchPath)} aria-current={route.name === 'search' ? 'page' : undefined}>
-              {t.navSearch}
-            </a>
+      <Header t={t} tools={tools} />
+      <Layout hasSider>
+        <Layout.Sider className="side" width={200} breakpoint="lg" collapsedWidth={0} theme="light">
+          <nav aria-label={t.nav}>
+            <Menu
+              mode="inline"
+              selectedKeys={selected === null ? [] : [selected]}
+              items={menu.map((k) => ({
+                key: k,
+                label: (
+                  <a href={MENU_PATHS[k]} onClick={followLink(MENU_PATHS[k])} aria-current={selected === k ? 'page' : undefined}>
+                    {w.menu[k]}
+                  </a>
+                ),
+              }))}
+            />
           </nav>
-          <div className="top-tools">
-            <p className="who" data-testid="who">
-              <span className="visually-hidden">{t.signedInAs}: </span>
-              <span className="who-name" lang="zh-CN">
-                {user.displayName}
-              </span>
-              <span className="who-meta">
-                {t.role[user.role]} · {area}
-              </span>
-            </p>
-            {langButton}
-            <button type="button" className="signout" onClick={() => void signOut()} disabled={signingOut}>
-              {signingOut ? t.signingOut : t.signOut}
-            </button>
-          </div>
-        </div>
-      </header>
-      {signOutError !== null && (
-        <div className="notice error page-notice" role="alert">
-          <p>
-            {t.signOutFailed}: {signOutError}
-          </p>
-        </div>
-      )}
-      <main className="page" id="main">
-        {route.name === 'search' && <SearchPage api={api} t={t} lang={lang} scope={scope} state={search} setState={setSearch} />}
-        {route.name === 'person' && <PersonPage key={route.id} id={route.id} api={api} t={t} m={m} lang={lang} scope={scope} />}
-        {route.name === 'notFound' && <NotFound t={t} />}
-      </main>
-    </>
+        </Layout.Sider>
+        <Layout.Content className="page" id="main">
+          {signOutError !== null && (
+            <div className="notice error page-notice" role="alert">
+              <p>
+                {t.signOutFailed}: {signOutError}
+              </p>
+            </div>
+          )}
+          <Suspense
+            fallback={
+              <p className="loading" role="status">
+                <Spin /> {t.loading}
+              </p>
+            }
+          >
+            {route.name === 'search' && <SearchPage api={api} t={t} w={w} lang={lang} scope={scope} state={search} setState={setSearch} />}
+            {route.name === 'person' && <PersonPage key={route.id} id={route.id} api={api} t={t} w={w} m={m} lang={lang} scope={scope} role={user.role} />}
+            {route.name === 'queues' && <QueuesPage api={api} t={t} w={w} lang={lang} user={user} />}
+            {route.name === 'case' && <CasePage key={route.id} id={route.id} api={api} t={t} w={w} m={m} lang={lang} user={user} />}
+            {route.name === 'outbox' && (allowed('outbox') ? <OutboxPage api={api} t={t} w={w} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'windows' && (allowed('windows') ? <WindowsPage api={api} t={t} w={w} lang={lang} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'notFound' && <NotFound t={t} />}
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
   );
 }
 
-function Brand({ t }: { t: StaffStrings }) {
+function Header({ t, tools }: { t: StaffStrings; tools: ReactNode }) {
   return (
-    <p className="brand">
-      <span className="brand-site">{t.siteName}</span>
-      <span className="brand-console">{t.consoleName}</span>
-    </p>
+    <Layout.Header className="top">
+      <div className="top-inner">
+        <p className="brand">
+          <span className="brand-site">{t.siteName}</span>
+          <span className="brand-console">{t.consoleName}</span>
+        </p>
+        <div className="top-tools">{tools}</div>
+      </div>
+    </Layout.Header>
   );
+}
+
+function RoleOnly({ t, w }: { t: StaffStrings; w: WorkStrings }) {
+  return <Result status="403" title={<h1>{t.forbiddenTitle}</h1>} subTitle={<span data-testid="forbidden">{w.roleOnly}</span>} />;
 }
 
 function NotFound({ t }: { t: StaffStrings }) {

@@ -1,14 +1,18 @@
 /**
  * A person's page: basic information (masked, with the audited reveal), residence permits,
  * residence registrations, social-insurance runs, declared indicators, the points now with their
- * trace, and the points history. Fetched again when the language changes (the engine's texts come
+ * trace, and the points history; for a window clerk, 新建窗口申请 (window filing). Fetched again when the language changes (the engine's texts come
  * from the server). Revealed values exist only in this component's state and go when it unmounts.
  */
+import { Alert, Button, Card, Descriptions, Tag } from 'antd';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Messages } from '../../../src/rules/index.ts';
 import type { Lang } from '../i18n.ts';
-import { ApiError, type Api, type Declared, type InsuranceView, type PermitView, type PersonView, type Revealed } from './api.ts';
+import { ApiError, type Api, type Declared, type InsuranceView, type PermitView, type PersonView, type Revealed, type StaffRole } from './api.ts';
 import { districtName, type StaffStrings } from './i18n.ts';
+import type { WorkStrings } from './i18n-work.ts';
+import { Crumbs, Loading } from './Crumbs.tsx';
+import { NewApplication } from './NewApplication.tsx';
 import { CurrentPoints, PointsHistory } from './Points.tsx';
 import { followLink, searchPath } from './route.ts';
 
@@ -16,14 +20,16 @@ interface Props {
   id: number;
   api: Api;
   t: StaffStrings;
+  w: WorkStrings;
   m: Messages;
   lang: Lang;
   scope: string | null;
+  role: StaffRole;
 }
 
 type Load = { status: 'loading' } | { status: 'ok'; view: PersonView } | { status: 'error'; error: ApiError };
 
-export function PersonPage({ id, api, t, m, lang, scope }: Props) {
+export function PersonPage({ id, api, t, w, m, lang, scope, role }: Props) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const h1 = useRef<HTMLHeadingElement>(null);
@@ -57,26 +63,13 @@ export function PersonPage({ id, api, t, m, lang, scope }: Props) {
     }
   }, [load, t]);
 
-  const crumbs = (
-    <nav className="crumbs" aria-label={t.breadcrumb}>
-      <ol>
-        <li>
-          <a href={searchPath} onClick={followLink(searchPath)}>
-            {t.navSearch}
-          </a>
-        </li>
-        <li aria-current="page">{t.personTitle}</li>
-      </ol>
-    </nav>
-  );
+  const crumbs = <Crumbs label={t.breadcrumb} parent={{ href: searchPath, text: t.navSearch }} current={t.personTitle} />;
 
   if (load.status === 'loading') {
     return (
       <>
         {crumbs}
-        <p className="loading" role="status">
-          {t.loading}
-        </p>
+        <Loading text={t.loading} />
       </>
     );
   }
@@ -149,6 +142,11 @@ export function PersonPage({ id, api, t, m, lang, scope }: Props) {
           <span className={`badge ${v.current.eligible ? 'ok' : 'no'}`}>{v.current.eligible ? t.badgeEligible : t.badgeIneligible}</span>
         </div>
       </div>
+      {role === 'clerk' && (
+        <div className="person-actions">
+          <NewApplication api={api} w={w} personId={id} personName={v.person.name} paperPermit={v.permits.some((p) => p.kind === 'paper9' && p.status !== 'terminated')} />
+        </div>
+      )}
       <nav className="toc" aria-label={t.sections}>
         <ul>
           {toc.map(([key, label]) => (
@@ -176,16 +174,20 @@ export function PersonPage({ id, api, t, m, lang, scope }: Props) {
   );
 }
 
-/** A titled section of the person page. */
+/** A titled section of the person page: an antd Card whose title is the section's heading. */
 function Section({ id, title, actions, children, className }: { id: string; title: string; actions?: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <section className={`card${className ? ` ${className}` : ''}`} id={`sec-${id}`} aria-labelledby={`sec-${id}-title`}>
-      <div className="card-head">
-        <h2 id={`sec-${id}-title`}>{title}</h2>
-        {actions}
-      </div>
+    <Card
+      size="small"
+      className={`person-card${className ? ` ${className}` : ''}`}
+      id={`sec-${id}`}
+      role="region"
+      aria-labelledby={`sec-${id}-title`}
+      title={<h2 id={`sec-${id}-title`}>{title}</h2>}
+      extra={actions}
+    >
       {children}
-    </section>
+    </Card>
   );
 }
 
@@ -213,9 +215,9 @@ function BasicInfo({ id, api, view, t, lang }: { id: number; api: Api; view: Per
   };
 
   const button = (
-    <button type="button" className="reveal" aria-describedby={noteId} aria-pressed={revealed !== null} onClick={() => void toggle()} disabled={busy} data-testid="reveal">
+    <Button type={revealed !== null ? 'default' : 'primary'} ghost={revealed === null} aria-describedby={noteId} aria-pressed={revealed !== null} onClick={() => void toggle()} disabled={busy} data-testid="reveal">
       {busy ? t.revealing : revealed !== null ? t.hide : t.reveal}
-    </button>
+    </Button>
   );
   return (
     <Section id="basic" title={t.basic} actions={button}>
@@ -223,32 +225,32 @@ function BasicInfo({ id, api, view, t, lang }: { id: number; api: Api; view: Per
         {revealed !== null ? t.revealedNote : t.revealNote}
       </p>
       {error !== null && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
+        <div role="alert">
+          <Alert type="error" showIcon title={error} className="gap" />
+        </div>
       )}
-      <dl className="facts">
-        <Fact label={t.name}>
+      <Descriptions column={2} size="small" bordered>
+        <Descriptions.Item label={t.name}>
           <span lang="zh-CN">{p.name}</span>
-        </Fact>
-        <Fact label={t.sex}>{t.sexName[p.sex]}</Fact>
-        <Fact label={t.birthDate}>{p.birthDate}</Fact>
-        <Fact label={t.idNumber}>
+        </Descriptions.Item>
+        <Descriptions.Item label={t.sex}>{t.sexName[p.sex]}</Descriptions.Item>
+        <Descriptions.Item label={t.birthDate}>{p.birthDate}</Descriptions.Item>
+        <Descriptions.Item label={t.district}>{districtName(p.district, lang)}</Descriptions.Item>
+        <Descriptions.Item label={t.idNumber}>
           <span className={`mono${revealed ? ' revealed' : ''}`} data-testid="id-number">
             {revealed ? revealed.idNumber : p.idNumber}
           </span>
           {!revealed && <span className="visually-hidden"> {t.masked}</span>}
-        </Fact>
-        <Fact label={t.phone}>
+        </Descriptions.Item>
+        <Descriptions.Item label={t.phone}>
           <span className={`mono${revealed ? ' revealed' : ''}`} data-testid="phone">
             {(revealed ? revealed.phone : p.phone) ?? t.dash}
           </span>
           {!revealed && p.phone !== null && <span className="visually-hidden"> {t.masked}</span>}
-        </Fact>
-        <Fact label={t.district}>{districtName(p.district, lang)}</Fact>
-        <Fact label={t.urbanHukou}>{p.urbanHukou ? t.yes : t.no}</Fact>
-        <Fact label={t.fullCivilCapacity}>{p.fullCivilCapacity ? t.yes : t.no}</Fact>
-      </dl>
+        </Descriptions.Item>
+        <Descriptions.Item label={t.urbanHukou}>{p.urbanHukou ? t.yes : t.no}</Descriptions.Item>
+        <Descriptions.Item label={t.fullCivilCapacity}>{p.fullCivilCapacity ? t.yes : t.no}</Descriptions.Item>
+      </Descriptions>
     </Section>
   );
 }
@@ -262,11 +264,13 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+const PERMIT_COLOR: Record<PermitView['status'], string> = { valid: 'success', suspended: 'warning', terminated: 'error', notIssued: 'default' };
+
 export function StatusBadge({ status, t }: { status: PermitView['status']; t: StaffStrings }) {
   return (
-    <span className={`badge permit-${status}`} data-status={status}>
+    <Tag color={PERMIT_COLOR[status]} data-status={status}>
       {t.statusName[status]}
-    </span>
+    </Tag>
   );
 }
 
@@ -349,7 +353,7 @@ function Residence({ view, t }: { view: PersonView; t: StaffStrings }) {
                   <td className="num">{i + 1}</td>
                   <td className="mono">{r.from}</td>
                   <td className="mono">{r.to ?? t.untilNow}</td>
-                  <td>{r.status === 'cancelled' ? <span className="badge muted">{t.regStatusName.cancelled}</span> : t.regStatusName.registered}</td>
+                  <td>{r.status === 'cancelled' ? <Tag>{t.regStatusName.cancelled}</Tag> : t.regStatusName.registered}</td>
                   <td>{t.sourceName[r.source]}</td>
                   <td>{r.source === 'handwritten' ? (r.verified ? t.yes : t.no) : t.dash}</td>
                 </tr>
@@ -402,14 +406,14 @@ function Insurance({ runs, t, m }: { runs: InsuranceView[]; t: StaffStrings; m: 
                   <td>
                     {!r.backPaid && !r.transferredIn && t.dash}
                     {r.backPaid && (
-                      <span className="badge flag" title={t.backPaidTitle}>
+                      <Tag color="warning" title={t.backPaidTitle}>
                         {t.backPaid}
-                      </span>
+                      </Tag>
                     )}
                     {r.transferredIn && (
-                      <span className="badge flag" title={t.transferredInTitle}>
+                      <Tag color="warning" title={t.transferredInTitle}>
                         {t.transferredIn}
-                      </span>
+                      </Tag>
                     )}
                   </td>
                 </tr>
@@ -423,7 +427,7 @@ function Insurance({ runs, t, m }: { runs: InsuranceView[]; t: StaffStrings; m: 
 }
 
 /** The declared facts as label/value lines in the page's language. */
-function declaredLines(d: Declared, t: StaffStrings, m: Messages): Array<[string, ReactNode]> {
+export function declaredLines(d: Declared, t: StaffStrings, m: Messages): Array<[string, ReactNode]> {
   const out: Array<[string, ReactNode]> = [];
   const join = (parts: Array<string | false | undefined>): string => parts.filter((p): p is string => typeof p === 'string' && p !== '').join(t.htmlLang === 'en' ? ', ' : ',');
   const list = (items: string[]): ReactNode =>

@@ -1,13 +1,16 @@
 /**
  * Person search: one box (ID number, mobile or the start of a name) and a table of the people found,
- * with masked ID numbers and phones. Each row opens the person; the name in it is a real link, so
- * the table is usable from the keyboard (Tab to a name, Enter) and links open in a new tab as usual.
- * The search lives in the App's memory, not the URL: a query may be a full ID number.
+ * with masked ID numbers and phones, and its export to Excel (the query goes in the export's body,
+ * never in a URL). Each row opens the person; the name in it is a real link, so the table is usable
+ * from the keyboard (Tab to a name, Enter) and links open in a new tab as usual. The search lives in
+ * the App's memory, not the URL: a query may be a full ID number.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type MouseEvent } from 'react';
+import { App as AntApp, Button, Form, Input, Space, Table, type InputRef, type TableColumnsType } from 'antd';
+import { useEffect, useId, useRef, useState, type HTMLAttributes, type MouseEvent } from 'react';
 import type { Lang } from '../i18n.ts';
 import { ApiError, type Api, type PersonSummary } from './api.ts';
 import { districtName, type StaffStrings } from './i18n.ts';
+import type { WorkStrings } from './i18n-work.ts';
 import { followLink, navigate, personPath } from './route.ts';
 
 /** The server returns at most this many people. */
@@ -26,6 +29,7 @@ export interface SearchState {
 interface Props {
   api: Api;
   t: StaffStrings;
+  w: WorkStrings;
   lang: Lang;
   /** The district the officer is confined to, or null. */
   scope: string | null;
@@ -33,10 +37,29 @@ interface Props {
   setState: (update: (s: SearchState) => SearchState) => void;
 }
 
-export function SearchPage({ api, t, lang, scope, state, setState }: Props) {
+/** Runs an export and says how it went. */
+export function useExport(w: WorkStrings) {
+  const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
+  const run = async (go: () => Promise<{ filename: string; rows: number | null }>): Promise<void> => {
+    setBusy(true);
+    try {
+      const { filename, rows } = await go();
+      void message.success(w.exported(filename, rows));
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) void message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, run };
+}
+
+export function SearchPage({ api, t, w, lang, scope, state, setState }: Props) {
+  const [busy, setBusy] = useState(false);
+  const input = useRef<InputRef>(null);
   const id = useId();
+  const exporter = useExport(w);
 
   useEffect(() => {
     document.title = t.docTitle(t.searchTitle);
@@ -45,8 +68,7 @@ export function SearchPage({ api, t, lang, scope, state, setState }: Props) {
     input.current?.focus();
   }, []);
 
-  const submit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     const query = state.query.trim();
     if (query === '') {
       setState((s) => ({ ...s, error: t.searchRequired, people: null, submitted: null }));
@@ -66,22 +88,56 @@ export function SearchPage({ api, t, lang, scope, state, setState }: Props) {
     }
   };
 
-  const openRow = (person: PersonSummary) => (e: MouseEvent<HTMLTableRowElement>) => {
+  const openRow = (person: PersonSummary) => (e: MouseEvent<HTMLElement>) => {
     // The name link handles its own clicks; a drag that selected text is not a click on the row.
     if (e.defaultPrevented || (e.target as Element).closest('a') !== null) return;
     if ((window.getSelection()?.toString() ?? '') !== '') return;
     navigate(personPath(person.id));
   };
 
+  const columns: TableColumnsType<PersonSummary> = [
+    {
+      title: t.colName,
+      key: 'name',
+      render: (_: unknown, p) => (
+        <a href={personPath(p.id)} onClick={followLink(personPath(p.id))} lang="zh-CN">
+          {p.name}
+        </a>
+      ),
+      onCell: () => ({ scope: 'row' }) as HTMLAttributes<HTMLElement>,
+    },
+    { title: t.colIdNumber, dataIndex: 'idNumber', className: 'mono' },
+    { title: t.colPhone, key: 'phone', className: 'mono', render: (_: unknown, p) => p.phone ?? t.dash },
+    { title: t.colDistrict, key: 'district', render: (_: unknown, p) => districtName(p.district, lang) },
+    { title: t.colBirthDate, dataIndex: 'birthDate', className: 'mono' },
+  ];
+
   const people = state.people;
   return (
     <>
       <h1 className="page-title">{t.searchTitle}</h1>
-      <form className="search" role="search" noValidate onSubmit={(e) => void submit(e)}>
-        <div className={`field${state.error ? ' has-error' : ''}`}>
-          <label htmlFor={`${id}-q`}>{t.searchLabel}</label>
-          <div className="search-row">
-            <input
+      <Form className="search" role="search" layout="vertical" noValidate onFinish={() => void submit()}>
+        <Form.Item
+          label={t.searchLabel}
+          htmlFor={`${id}-q`}
+          validateStatus={state.error ? 'error' : ''}
+          extra={
+            <span id={`${id}-hint`}>
+              {t.searchHint}
+              {lang === 'en' ? ' ' : ''}
+              {scope === null ? t.searchScopeCity : t.searchScope(districtName(scope, lang))}
+            </span>
+          }
+          help={
+            state.error ? (
+              <span id={`${id}-err`} role="alert" data-testid="search-error">
+                {state.error}
+              </span>
+            ) : undefined
+          }
+        >
+          <Space.Compact className="search-row">
+            <Input
               ref={input}
               id={`${id}-q`}
               type="search"
@@ -98,66 +154,44 @@ export function SearchPage({ api, t, lang, scope, state, setState }: Props) {
                 setState((s) => ({ ...s, query }));
               }}
             />
-            <button type="submit" className="primary" disabled={busy}>
+            <Button type="primary" htmlType="submit" disabled={busy}>
               {busy ? t.searching : t.searchButton}
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
               onClick={() => {
                 setState(() => ({ query: '', submitted: null, people: null, error: null }));
                 input.current?.focus();
               }}
             >
               {t.clear}
-            </button>
-          </div>
-          <p className="hint" id={`${id}-hint`}>
-            {t.searchHint}
-            {lang === 'en' ? ' ' : ''}
-            {scope === null ? t.searchScopeCity : t.searchScope(districtName(scope, lang))}
-          </p>
-          {state.error && (
-            <p className="field-error" id={`${id}-err`} role="alert" data-testid="search-error">
-              {state.error}
-            </p>
-          )}
-        </div>
-      </form>
+            </Button>
+          </Space.Compact>
+        </Form.Item>
+      </Form>
 
-      <div role="status" className="search-status" data-testid="search-status">
-        {people !== null && (people.length === 0 ? t.noneFound : t.found(people.length))}
-        {people !== null && state.truncated && <span className="warn-text"> {t.truncated(SEARCH_LIMIT)}</span>}
+      <div className="list-bar">
+        <div role="status" className="search-status" data-testid="search-status">
+          {people !== null && (people.length === 0 ? t.noneFound : t.found(people.length))}
+          {people !== null && state.truncated && <span className="warn-text"> {t.truncated(SEARCH_LIMIT)}</span>}
+        </div>
+        {people !== null && people.length > 0 && state.submitted !== null && (
+          <Button loading={exporter.busy} onClick={() => void exporter.run(() => api.exportPeople(state.submitted ?? ''))} data-testid="export-people">
+            {w.export}
+          </Button>
+        )}
       </div>
 
       {people !== null && people.length > 0 && (
-        <div className="table-wrap">
-          <table className="data clickable" data-testid="search-results">
-            <caption className="visually-hidden">{t.resultsCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.colName}</th>
-                <th scope="col">{t.colIdNumber}</th>
-                <th scope="col">{t.colPhone}</th>
-                <th scope="col">{t.colDistrict}</th>
-                <th scope="col">{t.colBirthDate}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((p) => (
-                <tr key={p.id} onClick={openRow(p)} data-person-id={p.id}>
-                  <th scope="row">
-                    <a href={personPath(p.id)} onClick={followLink(personPath(p.id))} lang="zh-CN">
-                      {p.name}
-                    </a>
-                  </th>
-                  <td className="mono">{p.idNumber}</td>
-                  <td className="mono">{p.phone ?? t.dash}</td>
-                  <td>{districtName(p.district, lang)}</td>
-                  <td className="mono">{p.birthDate}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div data-testid="search-results">
+          <Table<PersonSummary>
+            className="clickable"
+            size="middle"
+            rowKey="id"
+            columns={columns}
+            dataSource={people}
+            pagination={false}
+            onRow={(p) => ({ onClick: openRow(p), 'data-person-id': p.id }) as HTMLAttributes<HTMLElement>}
+          />
         </div>
       )}
     </>

@@ -1,8 +1,10 @@
 /**
  * Sign-in: user name and password, the API's own message when it refuses (wrong password, account
  * locked, too many attempts), and a note when the page came back here because a session ended.
+ * antd's Form and Alert; the checks are our own so that the cursor goes where the officer retypes.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Alert, Button, Card, Form, Input, type InputRef } from 'antd';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, type Api, type Session } from './api.ts';
 import type { StaffStrings } from './i18n.ts';
 
@@ -24,8 +26,8 @@ export function SignIn({ api, t, notice, onSignedIn }: Props) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [missing, setMissing] = useState<{ username: boolean; password: boolean }>({ username: false, password: false });
-  const userRef = useRef<HTMLInputElement>(null);
-  const passRef = useRef<HTMLInputElement>(null);
+  const userRef = useRef<InputRef>(null);
+  const passRef = useRef<InputRef>(null);
   const id = useId();
 
   useEffect(() => {
@@ -35,8 +37,7 @@ export function SignIn({ api, t, notice, onSignedIn }: Props) {
     userRef.current?.focus();
   }, []);
 
-  const submit = async (e: FormEvent<HTMLFormElement>): Promise<void> => {
-    e.preventDefault();
+  const submit = async (): Promise<void> => {
     const miss = { username: username.trim() === '', password: password === '' };
     setMissing(miss);
     if (miss.username || miss.password) {
@@ -58,77 +59,69 @@ export function SignIn({ api, t, notice, onSignedIn }: Props) {
     }
   };
 
+  const locked = failure?.code === 'ACCOUNT_LOCKED' || failure?.code === 'TOO_MANY_ATTEMPTS';
   const hint = failure?.code === 'ACCOUNT_LOCKED' ? t.lockedHint : failure?.code === 'TOO_MANY_ATTEMPTS' ? t.tooManyHint : null;
   const userErr = missing.username ? t.required(t.username) : null;
   const passErr = missing.password ? t.required(t.password) : null;
 
   return (
-    <section className="signin" aria-labelledby={`${id}-title`}>
+    <Card className="signin" aria-labelledby={`${id}-title`} role="region">
       <h1 id={`${id}-title`}>{t.signInTitle}</h1>
       <p className="muted">{t.signInIntro}</p>
       {notice !== null && failure === null && (
-        <p className={`notice ${notice === 'expired' ? 'warn' : 'info'}`} role="status" data-testid="signin-notice">
-          {notice === 'expired' ? t.expired : t.signedOut}
-        </p>
+        <div role="status" data-testid="signin-notice">
+          <Alert type={notice === 'expired' ? 'warning' : 'info'} showIcon title={notice === 'expired' ? t.expired : t.signedOut} />
+        </div>
       )}
       <div role="alert" aria-atomic="true">
         {failure !== null && (
-          <div className={`notice error${failure.code === 'ACCOUNT_LOCKED' || failure.code === 'TOO_MANY_ATTEMPTS' ? ' locked' : ''}`} data-testid="signin-error" data-code={failure.code}>
-            <p className="notice-title">{t.signInFailed}</p>
-            <p>{failure.message}</p>
-            {hint !== null && <p>{hint}</p>}
+          <div data-testid="signin-error" data-code={failure.code} className={locked ? 'locked' : undefined}>
+            <Alert
+              type="error"
+              showIcon
+              title={t.signInFailed}
+              description={
+                <>
+                  <p>{failure.message}</p>
+                  {hint !== null && <p>{hint}</p>}
+                </>
+              }
+            />
           </div>
         )}
       </div>
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <div className={`field${userErr ? ' has-error' : ''}`}>
-          <label htmlFor={`${id}-user`}>{t.username}</label>
-          <input
+      <Form layout="vertical" noValidate onFinish={() => void submit()} requiredMark={false}>
+        <Form.Item label={t.username} htmlFor={`${id}-user`} validateStatus={userErr ? 'error' : ''} help={userErr}>
+          <Input
             ref={userRef}
             id={`${id}-user`}
             name="username"
-            type="text"
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
-            required
             aria-required="true"
             aria-invalid={userErr ? true : undefined}
-            aria-describedby={userErr ? `${id}-user-err` : undefined}
             value={username}
             onChange={(e) => setUsername(e.target.value)}
           />
-          {userErr && (
-            <p className="field-error" id={`${id}-user-err`}>
-              {userErr}
-            </p>
-          )}
-        </div>
-        <div className={`field${passErr ? ' has-error' : ''}`}>
-          <label htmlFor={`${id}-pass`}>{t.password}</label>
-          <input
+        </Form.Item>
+        <Form.Item label={t.password} htmlFor={`${id}-pass`} validateStatus={passErr ? 'error' : ''} help={passErr}>
+          <Input.Password
             ref={passRef}
             id={`${id}-pass`}
             name="password"
-            type="password"
             autoComplete="current-password"
-            required
             aria-required="true"
             aria-invalid={passErr ? true : undefined}
-            aria-describedby={passErr ? `${id}-pass-err` : undefined}
+            visibilityToggle={false}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          {passErr && (
-            <p className="field-error" id={`${id}-pass-err`}>
-              {passErr}
-            </p>
-          )}
-        </div>
-        <button type="submit" className="primary wide" disabled={busy}>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block disabled={busy}>
           {busy ? t.signingIn : t.signIn}
-        </button>
-      </form>
-    </section>
+        </Button>
+      </Form>
+    </Card>
   );
 }

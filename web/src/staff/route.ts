@@ -1,31 +1,51 @@
 /**
- * Client-side routing under /staff with the History API: `/staff` (sign-in or search) and
- * `/staff/people/:id`. The query string is kept as it is (only `?lang=` lives there); nothing
+ * Client-side routing under /staff with the History API: `/staff` (sign-in or search),
+ * `/staff/people/:id`, the work queues `/staff/queues`, a case `/staff/applications/:id`, the SMS
+ * outbox `/staff/sms-outbox` and the windows and hotlines `/staff/windows`. The query string is kept as it is (only `?lang=` lives there); nothing
  * personal ever goes into a URL.
  */
 import { useEffect, useState, type MouseEvent } from 'react';
 
-export type Route = { name: 'search' } | { name: 'person'; id: number } | { name: 'notFound' };
+export type Route =
+  | { name: 'search' }
+  | { name: 'person'; id: number }
+  | { name: 'queues' }
+  | { name: 'case'; id: number }
+  | { name: 'outbox' }
+  | { name: 'windows' }
+  | { name: 'notFound' };
+
+const FIXED: Record<string, Route> = {
+  '/staff': { name: 'search' },
+  '/staff/queues': { name: 'queues' },
+  '/staff/sms-outbox': { name: 'outbox' },
+  '/staff/windows': { name: 'windows' },
+};
 
 const NAVIGATE = 'jifen:navigate';
 
 export function parseRoute(pathname: string): Route {
   const p = pathname.replace(/\/+$/, '') || '/';
-  if (p === '/staff') return { name: 'search' };
-  const m = /^\/staff\/people\/(\d{1,12})$/.exec(p);
+  const fixed = FIXED[p];
+  if (fixed) return fixed;
+  const m = /^\/staff\/(people|applications)\/(\d{1,12})$/.exec(p);
   if (m) {
-    const id = Number(m[1]);
-    if (Number.isSafeInteger(id) && id > 0) return { name: 'person', id };
+    const id = Number(m[2]);
+    if (Number.isSafeInteger(id) && id > 0) return m[1] === 'people' ? { name: 'person', id } : { name: 'case', id };
   }
   return { name: 'notFound' };
 }
 
 function sameRoute(a: Route, b: Route): boolean {
-  return a.name === b.name && (a.name !== 'person' || (b.name === 'person' && a.id === b.id));
+  return a.name === b.name && ('id' in a ? 'id' in b && a.id === b.id : true);
 }
 
 export const searchPath = '/staff';
 export const personPath = (id: number): string => `/staff/people/${id}`;
+export const casePath = (id: number): string => `/staff/applications/${id}`;
+export const queuesPath = '/staff/queues';
+export const outboxPath = '/staff/sms-outbox';
+export const windowsPath = '/staff/windows';
 
 /** Goes to `path` within the console without reloading the page. */
 export function navigate(path: string, replace = false): void {
