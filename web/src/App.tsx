@@ -27,6 +27,7 @@ import {
 import { initialLang, rememberLang, STRINGS, type Lang, type Strings } from './i18n.ts';
 import { buildInput, emptyForm, exampleForm, LIST_KEYS, newRow, type FormState, type Input, type ListKey, type RowOf, type UiError } from './model.ts';
 import { Results } from './results/Results.tsx';
+import { STRINGS as PORTAL_STRINGS } from './portal/i18n.ts';
 
 /** `value` once it has been still for `ms`; at once whenever `flush` changes (example, clear). */
 function useDebounced<T>(value: T, ms: number, flush: number): T {
@@ -248,6 +249,18 @@ export function App() {
           />
         </div>
       </main>
+      <footer className="page">
+        <nav aria-label={PORTAL_STRINGS[lang].nav.label}>
+          <p className="disclaimer">
+            {(['guide', 'faq', 'windows', 'portal', 'employer'] as const).map((k, i) => (
+              <span key={k}>
+                {i > 0 && ' · '}
+                <a href={`/${k}`}>{PORTAL_STRINGS[lang].nav[k]}</a>
+              </span>
+            ))}
+          </p>
+        </nav>
+      </footer>
     </FormContext.Provider>
   );
 }
