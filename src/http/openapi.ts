@@ -3,6 +3,7 @@
  * from the same zod schema that validates requests, so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { OPERATIONS } from './openapi-operations.ts';
 import { factsSchema, policyIds, simulationRequestSchema } from '../rules/index.ts';
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -87,7 +88,62 @@ const resultSchema = {
   },
 };
 
+/** `/api/v1/staff/applications/:id` → `/api/v1/staff/applications/{id}`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z]+)/g, '{$1}');
+}
+
+type Security = Array<Record<string, string[]>>;
+
+/** Who may call a path (see src/http/openapi-operations.ts). */
+function access(method: string, path: string): { tag: string; security: Security } {
+  const csrf: Record<string, string[]> = method === 'GET' ? {} : { csrfToken: [] };
+  const session = (name: string): Security => [{ [name]: [], ...csrf }];
+  if (path.startsWith('/api/v1/applicant/')) {
+    const signIn = path === '/api/v1/applicant/code' || (path === '/api/v1/applicant/session' && method === 'POST');
+    return { tag: 'applicant 申请人', security: signIn ? [] : session('applicantSession') };
+  }
+  if (path.startsWith('/api/v1/employer/')) {
+    return { tag: 'employer 用人单位', security: path === '/api/v1/employer/session' && method === 'POST' ? [] : session('employerSession') };
+  }
+  if (path.startsWith('/api/v1/staff/')) {
+    return { tag: 'staff 工作人员', security: path === '/api/v1/staff/session' && method === 'POST' ? [] : session('staffSession') };
+  }
+  if (path.startsWith('/api/v1/imports/')) return { tag: 'partner systems 来源系统', security: [{ partnerToken: [] }] };
+  return { tag: 'public 公开', security: [] };
+}
+
+/** The operations without a hand-written entry: summary, who may call, path parameters. */
+function listedPaths(): Record<string, Record<string, unknown>> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [method, path, summary] of OPERATIONS) {
+    const p = openApiPath(path);
+    const { tag, security } = access(method, path);
+    const parameters: Array<Record<string, unknown>> = [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }));
+    if (path === '/api/v1/imports/:kind') parameters[0] = { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['residence', 'permits', 'insurance'] } };
+    (paths[p] ??= {})[method.toLowerCase()] = {
+      summary,
+      tags: [tag],
+      security,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      responses: {
+        default: { description: 'Errors: `{ error: { code, message, fields? } }` in the language asked for', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    };
+  }
+  return paths;
+}
+
 let cached: Record<string, unknown> | undefined;
+
+/** The listed operations, with the hand-written entries (request and response schemas) on top. */
+function mergePaths(listed: Record<string, Record<string, unknown>>, written: Record<string, Record<string, Record<string, unknown>>>): Record<string, unknown> {
+  const out: Record<string, Record<string, unknown>> = { ...listed };
+  for (const [p, ops] of Object.entries(written)) {
+    for (const [m, op] of Object.entries(ops)) out[p] = { ...out[p], [m]: { ...(out[p]?.[m] as Record<string, unknown> | undefined), ...op } };
+  }
+  return out;
+}
 
 export function openApiDocument(): Record<string, unknown> {
   cached ??= {
@@ -95,9 +151,10 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'jifen — 杭州市居住证积分 API',
       version: '1.0.0',
-      description: 'Points simulation under the dated Hangzhou indicator tables. Facts contract: facts-v1.',
+      description:
+        'Points simulation under the dated Hangzhou indicator tables (facts contract: facts-v1); applications, evidence, agents, objections, settlement rounds and school admission. Messages are Chinese unless `Accept-Language: en` or `?lang=en`.',
     },
-    paths: {
+    paths: mergePaths(listedPaths(), {
       '/api/v1/simulations': {
         post: {
           summary: '模拟积分 / Simulate points',
@@ -132,8 +189,15 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': { description: '{ date, provisional }' }, '400': { description: 'Invalid input' } },
         },
       },
-    },
+    }),
     components: {
+      securitySchemes: {
+        applicantSession: { type: 'apiKey', in: 'cookie', name: 'jifen_applicant', description: '申请人会话(身份证号 + 短信验证码登录)' },
+        employerSession: { type: 'apiKey', in: 'cookie', name: 'jifen_employer', description: '用人单位经办人会话' },
+        staffSession: { type: 'apiKey', in: 'cookie', name: 'jifen_staff', description: '工作人员会话;窗口和区级人员只办本区' },
+        csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'the session’s CSRF token, for anything but GET' },
+        partnerToken: { type: 'http', scheme: 'bearer', description: 'a partner system’s token (`jifen token create`)' },
+      },
       schemas: {
         Facts: jsonSchema(factsSchema),
         SimulationRequest: jsonSchema(simulationRequestSchema),
