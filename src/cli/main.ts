@@ -18,12 +18,17 @@ import { seedCity, writeSourceFiles } from '../services/seed.ts';
 import { importCommand } from './import.ts';
 import { progress } from './progress.ts';
 import { tokenCommand } from './token.ts';
+import { formatDeadlines, runDeadlines } from './deadlines.ts';
 import { ApplicationService } from '../services/applications.ts';
 import { AuthService } from '../services/auth.ts';
+import { EmployerAuthService } from '../services/employer-auth.ts';
+import { OrganisationRepository } from '../storage/repositories/organisations.ts';
 import { publishAndNotify } from '../services/notify.ts';
 import { smsTransport } from '../services/sms.ts';
 import { ApplicationRepository } from '../storage/repositories/applications.ts';
 import { PeopleRepository } from '../storage/repositories/people.ts';
+import { SettlementService } from '../services/settlement.ts';
+import { SettlementRepository } from '../storage/repositories/settlement.ts';
 import { SmsRepository } from '../storage/repositories/sms.ts';
 import { verifyAudit } from '../storage/repositories/audit.ts';
 import { StaffRepository } from '../storage/repositories/staff.ts';
@@ -40,7 +45,11 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
   jifen staff create USERNAME --role clerk|district|city|admin [--district CODE] [--name NAME]
                                                 新建工作人员账号(密码只显示一次) / a staff account, password shown once
   jifen staff password USERNAME                 重置密码并解锁 / reset the password and unlock
+  jifen org create --name N --credit-code C --district D --username U --display-name X --agent-id-number ID
+                                                新建用人单位及其经办人账号(密码只显示一次) / an employer and its HR account, password shown once
   jifen publish [--as-of D]                     公布到期的积分结果并短信告知 / publish due results and text them
+  jifen deadlines [--as-of D]                   检查异议核查/复核期限并标记临期、逾期 / flag objections near or past their deadlines
+  jifen settlement lapse [--as-of D]            迁移期满未落户的准入记为放弃 / record un-moved admissions as forfeited
   jifen audit verify                            校验审计日志哈希链 / check the audit log's hash chain
   jifen seed --people N [--seed S] [--append] [--as-of D]
                                                 生成模拟城市人口 / generate a synthetic city into the database
@@ -135,6 +144,10 @@ export async function main(argv: string[]): Promise<number> {
         role: { type: 'string' },
         district: { type: 'string' },
         name: { type: 'string' },
+        'credit-code': { type: 'string' },
+        username: { type: 'string' },
+        'display-name': { type: 'string' },
+        'agent-id-number': { type: 'string' },
         seed: { type: 'string' },
         append: { type: 'boolean' },
         files: { type: 'string' },
@@ -168,6 +181,7 @@ export async function main(argv: string[]): Promise<number> {
         port: config.port,
         host: config.host,
         dataDir: config.dataDir,
+        evidenceDir: config.evidenceDir,
         databaseUrl: config.databaseUrl,
         logLevel: config.logLevel,
         demoData: config.demoData,
@@ -261,9 +275,26 @@ export async function main(argv: string[]): Promise<number> {
         const applications = new ApplicationService({ applications: new ApplicationRepository(store.db), people, calendar: () => calendar.calendar(), now: () => new Date() });
         const sms = new SmsRepository(store.db);
         const transport = smsTransport(config.smsGateway, sms, () => new Date());
-        const r = await publishAndNotify({ applications, people, transport, calendar: () => calendar.calendar(), now: () => new Date() }, values['as-of']);
-        await transport.settled?.();
+        const r = await publishAndNotify({ applications, people, sms, transport, calendar: () => calendar.calendar(), now: () => new Date() }, values['as-of']);
         process.stdout.write(`已公布 / published: ${r.published}, 已发短信 / texted: ${r.notified}, 无手机号 / without phone: ${r.withoutPhone} (${r.day})\n`);
+        return 0;
+      });
+    }
+    case 'settlement': {
+      // Daily: admissions whose move window has ended un-moved are recorded as forfeited.
+      if (positionals[0] !== 'lapse') throw new UsageError('usage: jifen settlement lapse [--as-of D]');
+      return withStore(async (store) => {
+        const calendar = new CalendarService(new CalendarRepository(store.db), () => new Date());
+        const svc = new SettlementService({ settlement: new SettlementRepository(store.db), applications: new ApplicationRepository(store.db), people: new PeopleRepository(store.db), calendar: () => calendar.calendar(), now: () => new Date() });
+        const r = await svc.lapse(values['as-of']);
+        process.stdout.write(`逾期视作放弃 / forfeited: ${r.forfeited} (${r.asOf}${r.rounds.length > 0 ? `, rounds ${r.rounds.join(', ')}` : ''})\n`);
+        return 0;
+      });
+    }
+    case 'deadlines': {
+      // Daily: flag open objections near or past their deadline (never closes one).
+      return withStore(async (store) => {
+        process.stdout.write(formatDeadlines(await runDeadlines(store, values['as-of'])));
         return 0;
       });
     }
@@ -284,6 +315,22 @@ export async function main(argv: string[]): Promise<number> {
           await auth.resetPassword(username, password, 'cli');
         }
         process.stdout.write(`${username} 的密码(只显示这一次) / password (shown once): ${password}\n`);
+        return 0;
+      });
+    }
+    case 'org': {
+      // An employer organisation and its first HR account; the password is generated and shown once.
+      const v = { name: values.name, creditCode: values['credit-code'], district: values.district, username: values.username, displayName: values['display-name'], agentIdNumber: values['agent-id-number'] };
+      if (positionals[0] !== 'create' || Object.values(v).some((x) => x === undefined)) {
+        throw new UsageError('org create --name N --credit-code C --district D --username U --display-name X --agent-id-number ID');
+      }
+      return withStore(async (store) => {
+        const password = randomBytes(12).toString('base64url');
+        const ids = await new EmployerAuthService({ organisations: new OrganisationRepository(store.db), now: () => new Date() }).createOrganisation(
+          { name: v.name!, creditCode: v.creditCode!, district: v.district!, username: v.username!, displayName: v.displayName!, agentIdNumber: v.agentIdNumber!, password },
+          'cli',
+        );
+        process.stdout.write(`单位 / organisation ${ids.organisationId}; ${v.username} 的密码(只显示这一次) / password (shown once): ${password}\n`);
         return 0;
       });
     }

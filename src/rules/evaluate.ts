@@ -41,6 +41,18 @@ export interface Item {
   points: number;
   detail: string;
   trace: TraceEntry[];
+  /**
+   * Added field (facts-v1 allows additions): the counted measure behind the residence item — days,
+   * full 30-day months and full years, uncapped — which the settlement tie-break "longer residence"
+   * compares (docs/policy-interpretation.md#tie-break-chain). Absent on every other item.
+   */
+  measure?: ResidenceMeasure;
+}
+
+export interface ResidenceMeasure {
+  days: number;
+  months: number;
+  years: number;
 }
 
 export interface Warning {
@@ -88,6 +100,7 @@ interface Scored {
   h: Hundredths;
   detail: string;
   trace: TraceEntry[];
+  measure?: ResidenceMeasure;
 }
 
 function warn(ctx: Ctx, code: WarningCode, params: Record<string, string> = {}): void {
@@ -279,7 +292,7 @@ function residence(ctx: Ctx, f: Facts): Scored {
   if (days > 0 && years === 0) trace.push(entry('residence.minimum', r.countingSource, 'applied', { reason: m.reason.underOneYear }));
   if (h > 0) trace.push(entry('residence.perYear', r.source, 'applied', { h }));
   h = capAt(ctx, 'residence.cap', r.source, h, r.cap, trace);
-  return { indicator: 'residence', h, detail: m.detail.residence(days, months, years), trace };
+  return { indicator: 'residence', h, detail: m.detail.residence(days, months, years), trace, measure: { days, months, years } };
 }
 
 function continuitySpans(f: Facts): Interval[] {
@@ -689,7 +702,9 @@ function score(p: CompiledPolicy, facts: Facts, asOf: string, locale: Locale | u
   for (const code of INDICATOR_ORDER) {
     const s = scored[code];
     sum += s.h;
-    items.push({ indicator: code, name: ctx.m.indicator[code], points: toPoints(s.h), detail: s.detail, trace: tracing ? s.trace : [] });
+    const item: Item = { indicator: code, name: ctx.m.indicator[code], points: toPoints(s.h), detail: s.detail, trace: tracing ? s.trace : [] };
+    if (s.measure !== undefined) item.measure = s.measure;
+    items.push(item);
   }
   const totalH = p.floorAtZero && sum < 0 ? 0 : sum;
 
