@@ -12,14 +12,12 @@
 import { transition, TransitionError, STATE_NAMES, type ApplicationAction, type ApplicationState, type Actor } from '../domain/application.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import { deadline } from '../domain/deadlines.ts';
-import { assembleFacts } from '../domain/facts-assembly.ts';
 import { parseIdNumber } from '../domain/id-number.ts';
 import { permitState } from '../domain/permit.ts';
 import type { PersonBundle } from '../domain/records.ts';
 import { fullYears, parseDate, toDay } from '../rules/dates.ts';
-import { evaluateCompiled } from '../rules/evaluate.ts';
 import type { Facts, FieldError, IndicatorCode } from '../rules/index.ts';
-import { policyInForce, PolicyLookupError, todayInChina } from '../rules/index.ts';
+import { factsSchema, policyInForce, PolicyLookupError, todayInChina } from '../rules/index.ts';
 import {
   VersionConflictError,
   type ApplicationPatch,
@@ -33,8 +31,10 @@ import {
   type IntendedUse,
 } from '../storage/repositories/applications.ts';
 import type { PeopleRepository } from '../storage/repositories/people.ts';
+import type { NewDetermination } from '../storage/repositories/objections.ts';
+import type { QueuedSms } from '../storage/repositories/sms.ts';
+import { scoreRecords } from './determination.ts';
 import { AppError, invalidInput } from './errors.ts';
-import { factsDigest } from './recompute.ts';
 
 export type { ApplicationRecord, IndicatorReview } from '../storage/repositories/applications.ts';
 
@@ -64,6 +64,10 @@ export interface DraftInput {
   agentIdNumber?: string | null;
   /** Why a guardian or close relative files: a minor under 16, or an elderly or disabled person who cannot come (Q3). */
   guardianGround?: GuardianGround | null;
+  /** The employer's authorisation an online employer filing is made under (src/services/authorisations.ts). */
+  authorisationId?: number | null;
+  /** A guardian's or close relative's declared relationship to the applicant. */
+  relationship?: string | null;
 }
 
 /**
@@ -84,12 +88,28 @@ export const DECLARED_INDICATORS: Readonly<Partial<Record<IndicatorCode, keyof F
   patents: 'patents',
 };
 
+/** What an application may declare: exactly the facts-v1 fields of the declared indicators. */
+export const declaredFactsSchema = factsSchema.pick({
+  education: true,
+  qualification: true,
+  housing: true,
+  honours: true,
+  boneMarrowDonated: true,
+  bloodDonationMl: true,
+  volunteerHours: true,
+  donationYuan: true,
+  incomeTax: true,
+  patents: true,
+});
+
 const CHANNELS: readonly Channel[] = ['online', 'window'];
 const USES: readonly IntendedUse[] = ['settlement', 'school'];
 const FILERS: readonly FiledByKind[] = ['self', 'employer', 'guardian', 'clerk'];
 const GROUNDS: readonly GuardianGround[] = ['minor', 'elderly', 'disabled'];
 /** States in which a person's application is still running: a second one is refused meanwhile. */
 const OPEN: readonly ApplicationState[] = ['submitted', 'accepted', 'returned', 'determined'];
+
+const AUTHORISATION_STATUS_ZH: Readonly<Record<string, string>> = { pending: '待核验', rejected: '核验未通过', revoked: '已撤销' };
 
 /** Q3: guardians and close relatives may file for minors under sixteen (未满十六周岁). */
 const MINOR_UNDER = 16;
@@ -161,6 +181,11 @@ export class ApplicationService {
     return this.d.applications.byPerson(personId);
   }
 
+  /** The applications a guardian or relative filed for others (`filed_by_ref` 'person:<id>'). */
+  filedByGuardian(personId: number): Promise<ApplicationRecord[]> {
+    return this.d.applications.byFiler('guardian', `person:${personId}`);
+  }
+
   /** A work queue, oldest first; `district` confines it to people of one district. */
   queue(state: ApplicationState, district: string | null = null, limit = 100): Promise<ApplicationRecord[]> {
     return this.d.applications.queue({ state, district, limit });
@@ -207,6 +232,8 @@ export class ApplicationService {
         filedByRef: input.filedByRef?.trim() || who.actorId,
         agentIdNumber: agent ? agent.toUpperCase() : null,
         guardianGround: ground,
+        authorisationId: input.authorisationId ?? null,
+        relationship: input.relationship?.trim() || null,
       },
       at,
       (id) => ({
@@ -304,7 +331,7 @@ export class ApplicationService {
     a: ApplicationRecord,
     action: ApplicationAction,
     patch: (to: ApplicationState) => ApplicationPatch,
-    o: { reason?: string; at?: string; detail?: Record<string, unknown> } = {},
+    o: { reason?: string; at?: string; detail?: Record<string, unknown>; sms?: QueuedSms | null; determination?: NewDetermination } = {},
   ): Promise<ApplicationRecord> {
     const at = o.at ?? this.at();
     let ev;
@@ -315,13 +342,20 @@ export class ApplicationService {
       throw e;
     }
     try {
-      return await this.d.applications.applyTransition(a.id, a.version, { ...patch(ev.to), state: ev.to }, {
-        at,
-        actor: who.actorId,
-        action: `application.${action}`,
-        subject: `application:${a.id}`,
-        detail: { actor: who.actor, from: ev.from, to: ev.to, ...(ev.reason !== undefined ? { reason: ev.reason } : {}), ...o.detail },
-      });
+      return await this.d.applications.applyTransition(
+        a.id,
+        a.version,
+        { ...patch(ev.to), state: ev.to },
+        {
+          at,
+          actor: who.actorId,
+          action: `application.${action}`,
+          subject: `application:${a.id}`,
+          detail: { actor: who.actor, from: ev.from, to: ev.to, ...(ev.reason !== undefined ? { reason: ev.reason } : {}), ...o.detail },
+        },
+        o.sms ?? undefined,
+        o.determination,
+      );
     } catch (e) {
       if (e instanceof VersionConflictError) throw conflict(a.id);
       throw e;
@@ -367,6 +401,16 @@ export class ApplicationService {
    */
   async accept(who: Who, id: number, o: { expectedVersion?: number } = {}): Promise<ApplicationRecord> {
     const a = await this.load(id, o.expectedVersion);
+    if (a.authorisationId !== null) {
+      // Q3: an employer applies on the strength of a written authorisation, which the clerk checks first.
+      const status = await this.d.applications.authorisationStatus(a.authorisationId);
+      if (status !== 'verified') {
+        throw new AppError('INVALID_TRANSITION', {
+          'zh-CN': `此申请由用人单位代为提出,其书面委托(${a.authorisationId})尚未核验通过(当前:${AUTHORISATION_STATUS_ZH[status ?? ''] ?? status}),请先核验委托书再受理`,
+          en: `this application was filed by an employer and its written authorisation ${a.authorisationId} is not verified (it is ${status}); check the authorisation before accepting`,
+        });
+      }
+    }
     const acceptedOn = this.today();
     const visible = deadline(await this.calendar(), 'resultVisible', acceptedOn);
     return this.move(who, a, 'accept', () => ({ acceptedOn, resultVisibleOn: visible.lastDay, resultProvisional: visible.provisional }), {
@@ -439,6 +483,44 @@ export class ApplicationService {
   }
 
   /**
+   * Records what the applicant declares with this application (the indicators no source system
+   * holds: education, qualification, housing, honours, donations, …), replacing an earlier
+   * declaration as a whole. Online while the application is a draft or returned for more evidence;
+   * at the window also while it waits or is under review. Checked against the facts contract, audited,
+   * under the optimistic lock.
+   */
+  async declare(who: Who, id: number, declared: unknown, o: { expectedVersion?: number } = {}): Promise<ApplicationRecord> {
+    const a = await this.load(id, o.expectedVersion);
+    const staff = who.actor === 'clerk' || who.actor === 'district';
+    const open: readonly ApplicationState[] = staff ? ['draft', 'submitted', 'accepted', 'returned'] : ['draft', 'returned'];
+    if (!staff && who.actor !== 'applicant' && who.actor !== 'agent') {
+      throw new AppError('FORBIDDEN', { 'zh-CN': '只有申请人、代办人或窗口工作人员可以申报指标', en: 'only the applicant, an agent or a clerk may declare indicators' });
+    }
+    if (!open.includes(a.state)) {
+      throw new AppError('INVALID_TRANSITION', {
+        'zh-CN': `积分申请当前状态为“${STATE_NAMES[a.state].zh}”,不能再修改申报的指标`,
+        en: `the application is "${STATE_NAMES[a.state].en}"; its declared indicators can no longer be changed`,
+      });
+    }
+    const parsed = declaredFactsSchema.safeParse(declared);
+    if (!parsed.success) throw invalidInput(parsed.error.issues.map((i) => ({ path: ['declared', ...i.path.map(String)].join('.'), message: i.message })));
+    const value = parsed.data as Record<string, unknown>;
+    const at = this.at();
+    try {
+      return await this.d.applications.applyTransition(a.id, a.version, { declared: value }, {
+        at,
+        actor: who.actorId,
+        action: 'application.declare',
+        subject: `application:${a.id}`,
+        detail: { actor: who.actor, indicators: Object.keys(value) },
+      });
+    } catch (e) {
+      if (e instanceof VersionConflictError) throw conflict(a.id);
+      throw e;
+    }
+  }
+
+  /**
    * Determines the points: the facts assembled as of the acceptance day, without the declared
    * indicators reviewers rejected, scored under the version in force that day. The facts JSON, its
    * digest, the version and the scores are stored, so the result can be re-derived and checked later.
@@ -448,32 +530,17 @@ export class ApplicationService {
     transitionOrThrow(a.state, 'determine', who, this.at());
     if (a.acceptedOn === null) throw new Error(`application ${a.id} is ${a.state} but has no acceptance day`);
     const asOf = a.acceptedOn;
-    const facts = assembleFacts(await this.person(a.personId), asOf);
     const rejected = (await this.d.applications.reviews(a.id)).filter((r) => r.decision === 'rejected').map((r) => r.indicator);
-    for (const code of rejected) {
-      const field = DECLARED_INDICATORS[code as IndicatorCode];
-      if (field !== undefined) delete facts[field];
-    }
-    const policy = policyInForce(asOf);
-    const { result, totalH } = evaluateCompiled(policy, facts, asOf, undefined, false);
-    const json = JSON.stringify(facts);
-    const itemsH = result.items.map((i) => Math.round(i.points * 100));
+    const excluded = rejected.flatMap((code) => DECLARED_INDICATORS[code as IndicatorCode] ?? []);
+    const s = scoreRecords(await this.person(a.personId), asOf, excluded, a.declared);
     const at = this.at();
-    return this.move(
-      who,
-      a,
-      'determine',
-      () => ({
-        determinedAt: at,
-        policyVersion: policy.version.id,
-        factsJson: json,
-        factsDigest: factsDigest(json),
-        totalH,
-        eligible: result.eligible,
-        itemsH,
-      }),
-      { at, detail: { asOf, policyVersion: policy.version.id, factsDigest: factsDigest(json), totalH, eligible: result.eligible, rejected } },
-    );
+    const { factsJson, factsDigest, totalH, eligible, itemsH } = s;
+    return this.move(who, a, 'determine', () => ({ determinedAt: at, policyVersion: s.policyVersion, factsJson, factsDigest, totalH, eligible, itemsH }), {
+      at,
+      detail: { asOf, policyVersion: s.policyVersion, factsDigest, totalH, eligible, rejected },
+      // The first entry of the determination history (issue 5); the row keeps the current one.
+      determination: { applicationId: a.id, ...s, determinedAt: at, determinedBy: who.actorId, reason: 'initial', objectionId: null, supersedesId: null },
+    });
   }
 
   /**
@@ -481,13 +548,19 @@ export class ApplicationService {
    * China) and returns them, for the SMS step. One that another instance publishes at the same time
    * is left to it.
    */
-  async publishDue(today: string = this.today(), who: Who = { actor: 'system', actorId: 'system:publish' }): Promise<ApplicationRecord[]> {
+  async publishDue(
+    today: string = this.today(),
+    o: { who?: Who; message?: (a: ApplicationRecord) => Promise<QueuedSms | null> } = {},
+  ): Promise<ApplicationRecord[]> {
     if (!validDate(today)) throw invalidInput([{ path: 'today', message: 'must be a real date written YYYY-MM-DD' }]);
+    const who = o.who ?? { actor: 'system', actorId: 'system:publish' };
     const out: ApplicationRecord[] = [];
     for (const a of await this.d.applications.dueForPublication(today)) {
       const at = this.at();
+      // The result SMS is queued in the publishing transaction: published ⇔ texted (once).
+      const sms = o.message ? await o.message(a) : null;
       try {
-        out.push(await this.move(who, a, 'publish', () => ({ publishedAt: at }), { at, detail: { resultVisibleOn: a.resultVisibleOn } }));
+        out.push(await this.move(who, a, 'publish', () => ({ publishedAt: at }), { at, detail: { resultVisibleOn: a.resultVisibleOn }, sms }));
       } catch (e) {
         if (e instanceof AppError && e.code === 'CONFLICT') continue;
         throw e;

@@ -6,7 +6,7 @@
  * its digest pin what was scored.
  */
 import { assembleFacts } from '../domain/facts-assembly.ts';
-import type { PersonBundle } from '../domain/records.ts';
+import type { DeclaredFacts, PersonBundle } from '../domain/records.ts';
 import { evaluateCompiled } from '../rules/evaluate.ts';
 import type { Facts } from '../rules/index.ts';
 import { policyInForce } from '../rules/index.ts';
@@ -23,8 +23,12 @@ export interface Scored {
   itemsH: number[];
 }
 
-export function scoreRecords(person: PersonBundle, asOf: string, excluded: ReadonlyArray<keyof Facts>): Scored {
-  const facts = assembleFacts(person, asOf);
+/**
+ * `declared`: what the application declared (it replaces the person's stored declarations field by
+ * field); null when it declared nothing.
+ */
+export function scoreRecords(person: PersonBundle, asOf: string, excluded: ReadonlyArray<keyof Facts>, declared: DeclaredFacts | null = null): Scored {
+  const facts = assembleFacts(declared ? { ...person, declared: { ...person.declared, ...declared } } : person, asOf);
   for (const field of excluded) delete facts[field];
   const policy = policyInForce(asOf);
   const { result, totalH } = evaluateCompiled(policy, facts, asOf, undefined, false);

@@ -67,6 +67,43 @@ function summary(b: PersonBundle): PersonSummary {
   };
 }
 
+export type RecordsView = Pick<PersonView, 'permits' | 'residence' | 'insurance' | 'declared' | 'current'>;
+
+export interface OwnRecords extends RecordsView {
+  asOf: string;
+  name: string;
+}
+
+/** A person's records as the pages show them, with today's points from them. */
+function recordsView(b: PersonBundle, today: string, locale: Locale): RecordsView {
+  return {
+    permits: b.permits.map((p) => {
+      const st = permitState(p, today);
+      return {
+        permitNo: p.permitNo,
+        kind: p.kind,
+        district: p.district,
+        issuedOn: p.issuedOn,
+        endorsements: p.endorsements,
+        terminatedOn: p.terminatedOn ?? null,
+        status: st.status,
+        suspensions: st.suspensions,
+        nextDeadline: st.nextDeadline ?? null,
+      };
+    }),
+    residence: b.residence.map((r) => ({ from: r.from, to: r.to, status: r.status, source: r.source, verified: r.verified })),
+    insurance: b.insurance.map((s) => ({
+      scheme: s.scheme,
+      from: formatMonth(s.fromMonth),
+      to: formatMonth(s.toMonth),
+      backPaid: s.backPaid,
+      transferredIn: s.transferredIn,
+    })),
+    declared: b.declared,
+    current: evaluate(assembleFacts(b, today), today, { locale }),
+  };
+}
+
 export const SEARCH_LIMIT = 50;
 
 const notFound = (): AppError => new AppError('NOT_FOUND', { 'zh-CN': '没有找到此人', en: 'no such person' });
@@ -111,8 +148,6 @@ export class PeopleService {
 
   async view(user: StaffIdentity, id: number, locale: Locale): Promise<PersonView> {
     const b = await this.load(user, id);
-    const today = todayInChina(this.d.now());
-    const current = evaluate(assembleFacts(b, today), today, { locale });
     const history = await this.d.snapshots.history(id);
     await this.d.staff.audit(this.d.now().toISOString(), `staff:${user.id}`, 'person.view', `person:${id}`, {});
     return {
@@ -122,30 +157,7 @@ export class PeopleService {
         urbanHukou: b.urbanHukou,
         fullCivilCapacity: b.fullCivilCapacity,
       },
-      permits: b.permits.map((p) => {
-        const st = permitState(p, today);
-        return {
-          permitNo: p.permitNo,
-          kind: p.kind,
-          district: p.district,
-          issuedOn: p.issuedOn,
-          endorsements: p.endorsements,
-          terminatedOn: p.terminatedOn ?? null,
-          status: st.status,
-          suspensions: st.suspensions,
-          nextDeadline: st.nextDeadline ?? null,
-        };
-      }),
-      residence: b.residence.map((r) => ({ from: r.from, to: r.to, status: r.status, source: r.source, verified: r.verified })),
-      insurance: b.insurance.map((s) => ({
-        scheme: s.scheme,
-        from: formatMonth(s.fromMonth),
-        to: formatMonth(s.toMonth),
-        backPaid: s.backPaid,
-        transferredIn: s.transferredIn,
-      })),
-      declared: b.declared,
-      current,
+      ...recordsView(b, todayInChina(this.d.now()), locale),
       history: history.map((h) => ({
         asOf: h.asOf,
         policyVersion: h.policyVersion,
@@ -156,6 +168,18 @@ export class PeopleService {
         runId: h.runId,
       })),
     };
+  }
+
+  /**
+   * A signed-in applicant's own records as the source systems hold them (permit and endorsements,
+   * police residence registrations, social insurance), with today's points from them, so they can
+   * confirm what will be scored before they apply (issue 4). Their own data, nothing about anyone else.
+   */
+  async ownRecords(personId: number, locale: Locale): Promise<OwnRecords> {
+    const [b] = await this.d.people.byIds([personId]);
+    if (!b) throw notFound();
+    const today = todayInChina(this.d.now());
+    return { asOf: today, name: b.name, ...recordsView(b, today, locale) };
   }
 
   /** The full ID number and phone, for a staff member who needs them; every reveal is audited. */

@@ -239,6 +239,14 @@ describeInChromium('portal and public pages in chromium', () => {
     await expect.poll(() => pollText(page.getByTestId('state'))).toBe('填写中');
     const id = Number(/\/portal\/applications\/(\d+)$/.exec(page.url())![1]);
 
+    // The declared indicators, in the simulator's own form sections: a master's degree, 120 volunteer hours.
+    const declarations = page.getByTestId('declarations');
+    expect(await pollText(declarations.getByTestId('declared-now'))).toBe('尚未申报任何指标。');
+    await declarations.getByLabel('最高学历').selectOption('master');
+    await declarations.getByLabel('志愿服务时长', { exact: false }).fill('120');
+    await declarations.getByRole('button', { name: '保存申报' }).click();
+    await expect.poll(() => pollText(declarations.getByTestId('declared-now'))).toBe('已申报:学历、志愿服务');
+
     // A text file: refused before upload, the field named, nothing sent.
     const file = page.getByLabel('选择文件');
     await file.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
@@ -265,6 +273,14 @@ describeInChromium('portal and public pages in chromium', () => {
     expect(await pollText(page.getByTestId('declared-checklist').locator('li.has'))).toBe('学历 已上传 1 份');
 
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // What the police and social-insurance systems hold, with today's points from it, confirmed before submitting.
+    const sources = page.getByTestId('source-records');
+    await expect.poll(() => pollText(sources.getByTestId('source-periods'))).toContain('至今');
+    expect(await pollText(sources.getByTestId('source-periods'))).toMatch(/^\d{4}-\d{2}-\d{2} 至/);
+    expect(await sources.getByTestId('source-periods').locator('li').count()).toBeGreaterThan(0);
+    expect(await pollText(sources.getByTestId('source-socialInsurance'))).toMatch(/\d+(\.\d+)? 分/);
+    expect(await page.getByRole('button', { name: '提交申请' }).isDisabled()).toBe(true);
+    await sources.getByLabel('我已核对以上由系统调取的信息').check();
     await page.getByRole('button', { name: '提交申请' }).click();
     await expect.poll(() => pollText(page.getByTestId('state'))).toBe('已提交,待受理');
     expect(await pollText(page.getByRole('status').filter({ hasText: '20 个工作日' }))).toContain('会收到短信');
@@ -275,6 +291,8 @@ describeInChromium('portal and public pages in chromium', () => {
     const district = await staff('xihu');
     const determined = await district('POST', `/api/v1/staff/applications/${id}/determine`);
     const visibleOn = accepted.resultVisibleOn as string;
+    // What was scored is what this application declared.
+    expect(JSON.parse(determined.factsJson as string)).toMatchObject({ education: { level: 'master' }, volunteerHours: 120 });
     expect(visibleOn > (accepted.acceptedOn as string)).toBe(true);
 
     await page.reload();

@@ -3,6 +3,8 @@
  * every adapter. Until the lead wires the routes into createApp, they are mounted here in front of
  * the real app (which still serves the staff sign-in).
  */
+import { PeopleService } from '../../src/services/people.ts';
+import { SnapshotRepository } from '../../src/storage/repositories/snapshots.ts';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,7 +77,7 @@ for (const adapter of adapters()) {
 
       app = new Hono();
       app.onError((err, c) => (err instanceof AppError ? c.json(err.body('zh-CN'), STATUS[err.code] ?? 500) : c.json({ error: String(err) }, 500)));
-      app.route('/api/v1/applicant', applicantRoutes({ applicantAuth }));
+      app.route('/api/v1/applicant', applicantRoutes({ applicantAuth, people: new PeopleService({ people, snapshots: new SnapshotRepository(t.store.db), staff: new StaffRepository(t.store.db), now }) }));
       app.route('/api/v1/staff', outboxRoutes({ auth: staffAuth, sms }));
       app.route('/', t.app);
     });

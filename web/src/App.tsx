@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { messagesFor, todayInChina } from '../../src/rules/index.ts';
 import { localizeError, run, type Output } from './compute.ts';
 import { FormContext, type FormApi } from './form/context.ts';
+import { useFormState } from './form/state.ts';
 import {
   AssessmentSection,
   ContinuitySection,
@@ -25,7 +26,7 @@ import {
   VetoSection,
 } from './form/Sections.tsx';
 import { initialLang, rememberLang, STRINGS, type Lang, type Strings } from './i18n.ts';
-import { buildInput, emptyForm, exampleForm, LIST_KEYS, newRow, type FormState, type Input, type ListKey, type RowOf, type UiError } from './model.ts';
+import { buildInput, emptyForm, exampleForm, LIST_KEYS, type Input, type ListKey, type UiError } from './model.ts';
 import { Results } from './results/Results.tsx';
 import { STRINGS as PORTAL_STRINGS } from './portal/i18n.ts';
 
@@ -83,8 +84,7 @@ function rowFieldLabel(list: ListKey, field: string, t: Strings): string {
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
-  const [form, setForm] = useState<FormState>(() => emptyForm(todayInChina()));
-  const [dirty, setDirty] = useState(false);
+  const { form, dirty, replace, set, setRow, addRow, removeRow } = useFormState(() => emptyForm(todayInChina()));
   const t = STRINGS[lang];
   const m = messagesFor(lang);
 
@@ -92,23 +92,6 @@ export function App() {
     document.documentElement.lang = t.htmlLang;
     document.title = t.docTitle;
   }, [t]);
-
-  const set = useCallback((patch: Partial<FormState>) => {
-    setDirty(true);
-    setForm((f) => ({ ...f, ...patch }));
-  }, []);
-  const setRow = useCallback(<K extends ListKey>(key: K, id: string, patch: Partial<RowOf<K>>) => {
-    setDirty(true);
-    setForm((f) => ({ ...f, [key]: (f[key] as Array<RowOf<K>>).map((r) => (r.id === id ? { ...r, ...patch } : r)) }));
-  }, []);
-  const addRow = useCallback((key: ListKey) => {
-    setDirty(true);
-    setForm((f) => ({ ...f, [key]: [...f[key], newRow(key)] }));
-  }, []);
-  const removeRow = useCallback((key: ListKey, id: string) => {
-    setDirty(true);
-    setForm((f) => ({ ...f, [key]: (f[key] as Array<{ id: string }>).filter((r) => r.id !== id) }));
-  }, []);
 
   const [flush, setFlush] = useState(0);
   const debounced = useDebounced(form, 150, flush);
@@ -197,9 +180,8 @@ export function App() {
               type="button"
               className="primary"
               onClick={() => {
-                setDirty(true);
                 setFlush((n) => n + 1);
-                setForm((f) => ({ ...exampleForm(f.asOf || todayInChina()), asOf: f.asOf, policy: f.policy }));
+                replace((f) => ({ ...exampleForm(f.asOf || todayInChina()), asOf: f.asOf, policy: f.policy }), true);
               }}
             >
               {t.fillExample}
@@ -207,10 +189,9 @@ export function App() {
             <button
               type="button"
               onClick={() => {
-                setDirty(false);
                 setFlush((n) => n + 1);
                 setLastGood(null);
-                setForm((f) => ({ ...emptyForm(f.asOf), policy: f.policy }));
+                replace((f) => ({ ...emptyForm(f.asOf), policy: f.policy }), false);
               }}
             >
               {t.clearAll}

@@ -8,6 +8,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { ApplicantAuthService, ApplicantIdentity } from '../../services/applicant-auth.ts';
 import { AppError } from '../../services/errors.ts';
+import type { PeopleService } from '../../services/people.ts';
+import { requestLocale } from '../locale.ts';
 import { body, client, secureCookie } from './staff.ts';
 
 export const APPLICANT_COOKIE = 'jifen_applicant';
@@ -17,6 +19,7 @@ const sessionSchema = z.strictObject({ idNumber: z.string().min(1).max(32), code
 
 export interface ApplicantRouteDeps {
   applicantAuth: ApplicantAuthService;
+  people: PeopleService;
 }
 
 const unauthenticated = (): AppError => new AppError('UNAUTHENTICATED', { 'zh-CN': '请先登录', en: 'please sign in' });
@@ -55,6 +58,13 @@ export function applicantRoutes(d: ApplicantRouteDeps): Hono {
     const s = await d.applicantAuth.session(getCookie(c, APPLICANT_COOKIE));
     if (!s) throw unauthenticated();
     return c.json({ person: s.person, csrfToken: s.csrfToken });
+  });
+
+  // The source systems' records of the signed-in person and today's points from them, to confirm
+  // before applying.
+  r.get('/records', async (c) => {
+    const person = await requireApplicant(c, d.applicantAuth);
+    return c.json(await d.people.ownRecords(person.id, requestLocale(c)));
   });
 
   r.delete('/session', async (c) => {

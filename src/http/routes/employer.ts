@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { ApplicationRecord, ApplicationService } from '../../services/applications.ts';
 import type { AgentService } from '../../services/authorisations.ts';
 import type { EmployerAuthService, EmployerIdentity } from '../../services/employer-auth.ts';
-import { appId, optionalBody, plainSchema, present, submitSchema, supplementSchema } from './applications.ts';
+import { appId, declareSchema, optionalBody, plainSchema, present, submitSchema, supplementSchema } from './applications.ts';
 import { body, passwordSessionRoutes, requireUser } from './staff.ts';
 
 export const EMPLOYER_COOKIE = 'jifen_employer';
@@ -104,6 +104,12 @@ export function employerRoutes(d: EmployerRouteDeps): Hono {
     const { e, a } = await theirs(c);
     const b = await optionalBody(c, plainSchema);
     return c.json(forEmployer(await d.applications.withdraw(d.agents.employerWho(e), a.id, expected(b.expectedVersion))));
+  });
+
+  r.put('/applications/:id/declarations', async (c) => {
+    const { e, a } = await theirs(c);
+    const b = await body(c, declareSchema);
+    return c.json(forEmployer(await d.applications.declare(d.agents.employerWho(e), a.id, b.declared, expected(b.expectedVersion))));
   });
 
   r.post('/applications/:id/supplement', async (c) => {

@@ -8,6 +8,12 @@ import * as m0005 from './0005_staff.ts';
 import * as m0006 from './0006_audit_chain.ts';
 import * as m0007 from './0007_sms.ts';
 import * as m0008 from './0008_applications.ts';
+import * as m0009 from './0009_evidence.ts';
+import * as m0010 from './0010_agents.ts';
+import * as m0011 from './0011_public_info.ts';
+import * as m0012 from './0012_objections.ts';
+import * as m0013 from './0013_settlement.ts';
+import * as m0014 from './0014_declarations.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_calendar': m0001,
@@ -18,6 +24,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_audit_chain': m0006,
   '0007_sms': m0007,
   '0008_applications': m0008,
+  '0009_evidence': m0009,
+  '0010_agents': m0010,
+  '0011_public_info': m0011,
+  '0012_objections': m0012,
+  '0013_settlement': m0013,
+  '0014_declarations': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,8 @@ import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { ApplicationState } from '../../domain/application.ts';
 import type { ApplicationTable, Database } from '../schema.ts';
 import { appendAudit, type AuditEvent } from './audit.ts';
+import { enqueueSms, type QueuedSms } from './sms.ts';
+import { insertDetermination, type NewDetermination } from './objections.ts';
 
 export type Channel = 'online' | 'window';
 export type IntendedUse = 'settlement' | 'school';
@@ -29,6 +31,10 @@ export interface ApplicationRecord {
   filedByRef: string;
   agentIdNumber: string | null;
   guardianGround: GuardianGround | null;
+  /** The employer's authorisation it was filed under, when an employer filed it online. */
+  authorisationId: number | null;
+  /** A guardian's or close relative's declared relationship to the applicant. */
+  relationship: string | null;
   state: ApplicationState;
   createdAt: string;
   submittedAt: string | null;
@@ -46,6 +52,8 @@ export interface ApplicationRecord {
   itemsH: number[] | null;
   refusedReason: string | null;
   returnReason: string | null;
+  /** The facts declared with this application (DeclaredFacts of src/domain/records.ts), or null. */
+  declared: Record<string, unknown> | null;
   updatedAt: string;
   version: number;
 }
@@ -59,6 +67,8 @@ export interface NewApplication {
   filedByRef: string;
   agentIdNumber: string | null;
   guardianGround: GuardianGround | null;
+  authorisationId?: number | null;
+  relationship?: string | null;
 }
 
 /** The columns a transition may set (never id, person, version). */
@@ -79,6 +89,7 @@ export interface ApplicationPatch {
   itemsH?: number[];
   refusedReason?: string;
   returnReason?: string | null;
+  declared?: Record<string, unknown>;
 }
 
 export interface IndicatorReview {
@@ -121,6 +132,9 @@ function toRecord(r: Row): ApplicationRecord {
     filedByRef: r.filed_by_ref,
     agentIdNumber: r.agent_id_number,
     guardianGround: r.guardian_ground as GuardianGround | null,
+    authorisationId: r.authorisation_id === null ? null : Number(r.authorisation_id),
+    relationship: r.relationship,
+    declared: r.declared_json === null ? null : (JSON.parse(r.declared_json) as Record<string, unknown>),
     state: r.state as ApplicationState,
     createdAt: r.created_at,
     submittedAt: r.submitted_at,
@@ -158,6 +172,7 @@ function toColumns(p: ApplicationPatch): Updateable<ApplicationTable> {
   if (p.totalH !== undefined) c.total_h = p.totalH;
   if (p.eligible !== undefined) c.eligible = flag(p.eligible);
   if (p.itemsH !== undefined) c.items_h = p.itemsH.join(',');
+  if (p.declared !== undefined) c.declared_json = JSON.stringify(p.declared);
   if (p.refusedReason !== undefined) c.refused_reason = p.refusedReason;
   if (p.returnReason !== undefined) c.return_reason = p.returnReason;
   return c;
@@ -180,6 +195,8 @@ export class ApplicationRepository {
           filed_by_ref: a.filedByRef,
           agent_id_number: a.agentIdNumber,
           guardian_ground: a.guardianGround,
+          authorisation_id: a.authorisationId ?? null,
+          relationship: a.relationship ?? null,
           state: 'draft',
           created_at: at,
           updated_at: at,
@@ -201,6 +218,25 @@ export class ApplicationRepository {
   async byPerson(personId: number): Promise<ApplicationRecord[]> {
     const rows = await this.db.selectFrom('application').selectAll().where('person_id', '=', personId).orderBy('created_at').orderBy('id').execute();
     return rows.map(toRecord);
+  }
+
+  /** The applications an agent filed (`filed_by_kind`, `filed_by_ref`), oldest first. */
+  async byFiler(kind: FiledByKind, ref: string): Promise<ApplicationRecord[]> {
+    const rows = await this.db.selectFrom('application').selectAll().where('filed_by_kind', '=', kind).where('filed_by_ref', '=', ref).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toRecord);
+  }
+
+  /** The applications filed under any of these authorisations, oldest first. */
+  async byAuthorisations(ids: readonly number[]): Promise<ApplicationRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('application').selectAll().where('authorisation_id', 'in', ids).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toRecord);
+  }
+
+  /** The status of the authorisation an application was filed under, or undefined when there is none. */
+  async authorisationStatus(authorisationId: number): Promise<string | undefined> {
+    const r = await this.db.selectFrom('authorisation').select('status').where('id', '=', authorisationId).executeTakeFirst();
+    return r?.status;
   }
 
   /**
@@ -246,12 +282,23 @@ export class ApplicationRepository {
 
   /**
    * In one transaction: updates the application only if it is still at `expectedVersion` (else throws
-   * VersionConflictError and writes nothing), bumps the version, and appends `audit`.
+   * VersionConflictError and writes nothing), bumps the version, appends `audit`, and queues `sms`
+   * (transactional outbox: the message exists exactly when the move was committed).
    */
-  async applyTransition(id: number, expectedVersion: number, patch: ApplicationPatch, audit: AuditEvent): Promise<ApplicationRecord> {
+  async applyTransition(
+    id: number,
+    expectedVersion: number,
+    patch: ApplicationPatch,
+    audit: AuditEvent,
+    sms?: QueuedSms,
+    /** A determination to append to the application's history (src/storage/repositories/objections.ts). */
+    determination?: NewDetermination,
+  ): Promise<ApplicationRecord> {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.bump(trx, id, expectedVersion, patch, audit.at);
       await appendAudit(trx, audit);
+      if (sms) await enqueueSms(trx, sms, audit.at);
+      if (determination) await insertDetermination(trx, determination);
       return row;
     });
   }

@@ -10,6 +10,8 @@ import { OBJECTION_STATE_NAMES, type ObjectionState } from '../../../src/domain/
 import { evaluate, messagesFor, type Facts, type Result } from '../../../src/rules/index.ts';
 import { STRINGS as SIM } from '../i18n.ts';
 import { TraceList } from '../shared/TraceList.tsx';
+import { Declarations } from './Declarations.tsx';
+import { SourceRecords } from './SourceRecords.tsx';
 import { api, ApiError, applicationsBase, type Application, type Side, type Evidence } from './api.ts';
 import { formatSize, stateName, type EvidenceKind, type Lang, type Strings } from './i18n.ts';
 import { BackLink, described, ErrorBox, Field, fieldsProblem, Form, Link, Notice, problemOf, type Problem } from './ui.tsx';
@@ -305,6 +307,8 @@ export function ApplicationView({ side, id, t, lang, go, back }: { side: Side; i
   // The outcome of submit / supplement / withdraw is shown beside those buttons, where the eye is.
   const [actProblem, setActProblem] = useState<Problem | null>(null);
   const [actNotice, setActNotice] = useState<string | null>(null);
+  // Online, the applicant confirms what the source systems hold before submitting.
+  const [sourcesConfirmed, setSourcesConfirmed] = useState(false);
 
   const load = useCallback(async (): Promise<void> => {
     try {
@@ -381,6 +385,8 @@ export function ApplicationView({ side, id, t, lang, go, back }: { side: Side; i
   }
 
   const editable = a.state === 'draft' || a.state === 'returned';
+  // The signed-in person's own records: not for a case they file for a family member.
+  const ownRecords = side === 'applicant' && a.state === 'draft' && a.filedByKind !== 'guardian';
   const reusedIds = new Set((evidence ?? []).map((e) => e.reusedFrom).filter((x): x is number => x !== null));
 
   return (
@@ -449,8 +455,11 @@ export function ApplicationView({ side, id, t, lang, go, back }: { side: Side; i
             <a href="/simulator">{t.simulatorLink}</a>.
           </p>
           <p className="hint">{t.paperPermitNote}</p>
+          {ownRecords && <SourceRecords t={t} lang={lang} confirmed={sourcesConfirmed} onConfirm={setSourcesConfirmed} />}
         </section>
       )}
+
+      {editable && <Declarations a={a} base={base} t={t} lang={lang} onSaved={setA} />}
 
       <section className="section">
         <h2>{t.evidence}</h2>
@@ -524,7 +533,7 @@ export function ApplicationView({ side, id, t, lang, go, back }: { side: Side; i
       <Notice text={actNotice} />
       <div className="actions">
         {a.state === 'draft' && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void act('submit', t.submitted)}>
+          <button type="button" className="primary" disabled={busy || (ownRecords && !sourcesConfirmed)} onClick={() => void act('submit', t.submitted)}>
             {t.submit}
           </button>
         )}

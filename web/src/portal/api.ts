@@ -53,6 +53,8 @@ export interface Application {
   eligible: boolean | null;
   refusedReason: string | null;
   returnReason: string | null;
+  /** The facts declared with this application (PUT …/declarations), or null. */
+  declared: Record<string, unknown> | null;
   version: number;
   /** In the applicant's list: their own, or one they filed for someone else. */
   role?: 'principal' | 'agent';
