@@ -17,10 +17,17 @@ import { requestLocale } from './locale.ts';
 import type { Logger } from './logger.ts';
 import { openApiDocument } from './openapi.ts';
 import { importRoutes } from './routes/imports.ts';
+import { evidenceRoutes, type EvidenceRouteDeps } from './routes/evidence.ts';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff.ts';
 import { applicantRoutes, type ApplicantRouteDeps } from './routes/applicant.ts';
 import { outboxRoutes, type OutboxRouteDeps } from './routes/outbox.ts';
+import { exportRoutesFrom } from './routes/exports.ts';
 import { applicationRoutes, type ApplicationRouteDeps } from './routes/applications.ts';
+import { agentRoutes, type AgentRouteDeps } from './routes/agents.ts';
+import { employerRoutes, type EmployerRouteDeps } from './routes/employer.ts';
+import { publicInfoRoutes, type PublicInfoRouteDeps } from './routes/public-info.ts';
+import { objectionRoutes, type ObjectionRouteDeps } from './routes/objections.ts';
+import { settlementRoutesFrom } from './routes/settlement.ts';
 import type { Store } from '../storage/db.ts';
 
 export interface AppDeps {
@@ -30,7 +37,15 @@ export interface AppDeps {
   staff: StaffRouteDeps;
   applicant: ApplicantRouteDeps;
   outbox: OutboxRouteDeps;
+  publicInfo: PublicInfoRouteDeps;
   applications: ApplicationRouteDeps;
+  /** Agents (Q3): authorisations, guardian filings, their staff checks; the employer portal. */
+  agents: AgentRouteDeps;
+  employer: EmployerRouteDeps;
+  /** Evidence uploads (证明材料), mounted before the 1 MB limit with their own. */
+  evidence: EvidenceRouteDeps;
+  /** Objections (异议核查与复核, issue 5). */
+  objections: ObjectionRouteDeps;
   store: Store;
   /** Where uploads are streamed before they are imported. */
   uploadDir: string;
@@ -38,6 +53,8 @@ export interface AppDeps {
   webDir: string;
   /** For /healthz. */
   dialect: string;
+  /** Hands the SMS queued by committed changes (transactional outbox) to the transport; run periodically by the server. */
+  dispatchSms: () => Promise<number>;
 }
 
 const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 423 | 429 | 500> = {
@@ -107,6 +124,8 @@ export function createApp(deps: AppDeps): Hono {
   // Uploads of source files stream to disk with their own (much larger) limit, so they come before the
   // 1 MB limit of every other API body.
   app.route('/', importRoutes({ store: deps.store, logger: deps.logger, uploadDir: deps.uploadDir, now: deps.now }));
+  // Evidence photos and PDFs likewise: their limit is the file limit (10 MiB by default).
+  app.route('/', evidenceRoutes(deps.evidence));
 
   app.use(
     '/api/*',
@@ -151,8 +170,15 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/api/v1/staff', staffRoutes(deps.staff));
   app.route('/api/v1/staff', outboxRoutes(deps.outbox));
+  app.route('/api/v1/staff', exportRoutesFrom(deps));
   app.route('/api/v1/applicant', applicantRoutes(deps.applicant));
+  // Before the application routes, whose no-store would otherwise override the public cache header.
+  app.route('/api/v1', publicInfoRoutes(deps.publicInfo));
   app.route('/api/v1', applicationRoutes(deps.applications));
+  app.route('/api/v1', objectionRoutes(deps.objections));
+  app.route('/', settlementRoutesFrom(deps));
+  app.route('/api/v1', agentRoutes(deps.agents));
+  app.route('/api/v1/employer', employerRoutes(deps.employer));
 
   app.all('/api/*', () => {
     throw new AppError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'no such endpoint' });
@@ -180,6 +206,15 @@ export function createApp(deps: AppDeps): Hono {
   };
   app.get('/staff', noStore);
   app.get('/staff/*', noStore);
+  // The applicant and employer portal (one page, signed in: never cached) and its public pages.
+  const portalPage = page('portal.html');
+  const portalNoStore = (c: Context): Response => {
+    const res = portalPage(c);
+    res.headers.set('Cache-Control', 'no-store');
+    return res;
+  };
+  for (const p of ['/portal', '/portal/*', '/employer', '/employer/*']) app.get(p, portalNoStore);
+  for (const p of ['/guide', '/windows', '/faq']) app.get(p, portalPage);
   app.notFound((c) => {
     const locale = requestLocale(c);
     return c.json(new AppError('NOT_FOUND', { 'zh-CN': '页面不存在', en: 'not found' }).body(locale), 404);

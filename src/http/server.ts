@@ -27,6 +27,10 @@ export interface ServerOptions {
   demoData?: boolean;
   /** The HTTP SMS gateway; unset = the outbox only. */
   smsGateway?: HttpGatewaySettings | undefined;
+  /** Where evidence files are kept (EVIDENCE_DIR); default `<dataDir>/evidence`. */
+  evidenceDir?: string | undefined;
+  /** How often queued SMS are handed to the transport (default 3 s). */
+  smsDispatchMs?: number;
 }
 
 export interface RunningServer {
@@ -45,7 +49,22 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const now = o.now ?? (() => new Date());
   const store = await openStore({ databaseUrl: o.databaseUrl, dataDir: o.dataDir, ...(o.pgSchema ? { pgSchema: o.pgSchema } : {}) });
   const demoNotes = o.demoData ? await loadDemoData(store, now) : [];
-  const app = createApp(await appDeps(store, { logger, now, webDir: o.webDir ?? DEFAULT_WEB_DIR, uploadDir: path.join(o.dataDir, 'uploads'), smsGateway: o.smsGateway }));
+  const deps = await appDeps(store, { logger, now, webDir: o.webDir ?? DEFAULT_WEB_DIR, uploadDir: path.join(o.dataDir, 'uploads'), evidenceDir: o.evidenceDir ?? path.join(o.dataDir, 'evidence'), smsGateway: o.smsGateway });
+  const app = createApp(deps);
+  // SMS queued in the transactions of changes (results, objection outcomes) leave every few seconds;
+  // several server processes may do this at once, each message is claimed by one.
+  let running: Promise<void> | null = null;
+  const dispatcher = setInterval(() => {
+    if (running) return;
+    running = deps
+      .dispatchSms()
+      .then(() => undefined)
+      .catch((e: unknown) => logger.error('sms dispatch failed', { error: e instanceof Error ? e.message : String(e) }))
+      .finally(() => {
+        running = null;
+      });
+  }, o.smsDispatchMs ?? 3000);
+  dispatcher.unref();
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
     s.once('error', reject);
@@ -58,6 +77,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     store,
     logger,
     close: async () => {
+      clearInterval(dispatcher);
+      await running;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },
