@@ -66,3 +66,14 @@ export async function verifyAudit(db: Kysely<Database>): Promise<AuditVerdict> {
   }
   return { ok: true, events: rows.length, head: prev };
 }
+
+export interface StoredAuditEvent extends AuditEvent {
+  id: number;
+}
+
+/** The events about any of `subjects` (e.g. `application:7`), oldest first: a case's history. */
+export async function auditBySubjects(db: Db, subjects: readonly string[], limit = 500): Promise<StoredAuditEvent[]> {
+  if (subjects.length === 0) return [];
+  const rows = await db.selectFrom('audit_event').select(['id', 'at', 'actor', 'action', 'subject', 'detail']).where('subject', 'in', [...subjects]).orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ id: Number(r.id), at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+}
