@@ -17,7 +17,7 @@ import { permitState } from '../domain/permit.ts';
 import type { PersonBundle } from '../domain/records.ts';
 import { fullYears, parseDate, toDay } from '../rules/dates.ts';
 import type { Facts, FieldError, IndicatorCode } from '../rules/index.ts';
-import { factsSchema, policyInForce, PolicyLookupError, todayInChina } from '../rules/index.ts';
+import { factsSchema, policyInForce, PolicyLookupError } from '../rules/index.ts';
 import {
   VersionConflictError,
   type ApplicationPatch,
@@ -34,6 +34,7 @@ import type { PeopleRepository } from '../storage/repositories/people.ts';
 import type { NewDetermination } from '../storage/repositories/objections.ts';
 import type { QueuedSms } from '../storage/repositories/sms.ts';
 import { scoreRecords } from './determination.ts';
+import { ClockedService } from './clock.ts';
 import { AppError, invalidInput } from './errors.ts';
 
 export type { ApplicationRecord, IndicatorReview } from '../storage/repositories/applications.ts';
@@ -156,19 +157,9 @@ function validDate(s: unknown): s is string {
   return typeof s === 'string' && parseDate(s) !== undefined;
 }
 
-export class ApplicationService {
-  constructor(private readonly d: ApplicationDeps) {}
-
-  private at(): string {
-    return this.d.now().toISOString();
-  }
-
-  private today(): string {
-    return todayInChina(this.d.now());
-  }
-
-  private async calendar(): Promise<WorkingCalendar> {
-    return typeof this.d.calendar === 'function' ? this.d.calendar() : this.d.calendar;
+export class ApplicationService extends ClockedService {
+  constructor(private readonly d: ApplicationDeps) {
+    super(d);
   }
 
   async get(id: number): Promise<ApplicationRecord> {

@@ -52,6 +52,7 @@ import {
   type SettlementState,
 } from '../storage/repositories/settlement.ts';
 import type { StaffIdentity } from './auth.ts';
+import { ClockedService } from './clock.ts';
 import { AppError, invalidInput } from './errors.ts';
 import { districtName, workbook, type Column, type ExportFile } from './exports.ts';
 
@@ -235,19 +236,9 @@ const stamp = (d: Date): string => todayInChina(d).replaceAll('-', '');
 const ADMITTED_STATES: readonly SettlementState[] = ['admitted', 'notice_issued', 'moved', 'forfeited'];
 const RANKABLE: readonly SettlementState[] = ['filed', 'police_review', 'ranked', 'admitted', 'not_admitted'];
 
-export class SettlementService {
-  constructor(private readonly d: SettlementDeps) {}
-
-  private at(): string {
-    return this.d.now().toISOString();
-  }
-
-  private today(): string {
-    return todayInChina(this.d.now());
-  }
-
-  private async calendar(): Promise<WorkingCalendar> {
-    return typeof this.d.calendar === 'function' ? this.d.calendar() : this.d.calendar;
+export class SettlementService extends ClockedService {
+  constructor(private readonly d: SettlementDeps) {
+    super(d);
   }
 
   private typed(r: RoundRecord): Round {
