@@ -173,7 +173,8 @@ function ownDistrict(u: StaffIdentity): string | null {
   return u.role === 'clerk' || u.role === 'district' ? u.district : null;
 }
 
-function stamp(d: Date): string {
+/** The day in an export's file name: 20261201. */
+export function stamp(d: Date): string {
   return todayInChina(d).replaceAll('-', '');
 }
 

@@ -37,7 +37,7 @@ import {
 } from '../domain/settlement.ts';
 import { fullYears, parseDate, toDay } from '../rules/dates.ts';
 import { evaluateCompiled } from '../rules/evaluate.ts';
-import { INDICATOR_ORDER, policyById, policyInForce, todayInChina, type FieldError } from '../rules/index.ts';
+import { INDICATOR_ORDER, policyById, policyInForce, type FieldError } from '../rules/index.ts';
 import type { ApplicationRecord, ApplicationRepository } from '../storage/repositories/applications.ts';
 import type { PeopleRepository } from '../storage/repositories/people.ts';
 import {
@@ -54,7 +54,7 @@ import {
 import type { StaffIdentity } from './auth.ts';
 import { ClockedService } from './clock.ts';
 import { AppError, invalidInput } from './errors.ts';
-import { districtName, workbook, type Column, type ExportFile } from './exports.ts';
+import { districtName, stamp, workbook, type Column, type ExportFile } from './exports.ts';
 
 export type { FamilyMember, RoundRecord, SettlementApplicationRecord } from '../storage/repositories/settlement.ts';
 
@@ -231,7 +231,6 @@ const ANNOUNCEMENT_COLUMNS: readonly Column[] = [
   { header: '积分', key: 'points', width: 10 },
 ];
 
-const stamp = (d: Date): string => todayInChina(d).replaceAll('-', '');
 
 const ADMITTED_STATES: readonly SettlementState[] = ['admitted', 'notice_issued', 'moved', 'forfeited'];
 const RANKABLE: readonly SettlementState[] = ['filed', 'police_review', 'ranked', 'admitted', 'not_admitted'];

@@ -28,7 +28,8 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii.endsWith('.xlsx') ? ascii : 'export.xlsx'}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-function send(c: Context, f: ExportFile): Response {
+/** An xlsx file as the answer: attachment, its Chinese name, the row count, never cached. */
+export function sendXlsx(f: ExportFile): Response {
   return new Response(new Uint8Array(f.body), {
     status: 200,
     headers: {
@@ -74,19 +75,19 @@ export function exportRoutes(d: ExportRouteDeps): Hono {
 
   r.get('/exports/applications.xlsx', async (c) => {
     const u = await requireStaff(c, d.auth);
-    return send(c, await d.exports.applicationsXlsx(u, c.req.query('state') ?? 'submitted', districtParam(c)));
+    return sendXlsx(await d.exports.applicationsXlsx(u, c.req.query('state') ?? 'submitted', districtParam(c)));
   });
 
   r.get('/exports/sms-outbox.xlsx', async (c) => {
     const u = await requireStaff(c, d.auth);
-    return send(c, await d.exports.outboxXlsx(u));
+    return sendXlsx(await d.exports.outboxXlsx(u));
   });
 
   // A POST: the query may be a full ID number or phone, which never goes into a URL.
   r.post('/exports/people.xlsx', async (c) => {
     const u = await requireStaff(c, d.auth);
     const { query } = await body(c, searchSchema);
-    return send(c, await d.exports.peopleXlsx(u, query));
+    return sendXlsx(await d.exports.peopleXlsx(u, query));
   });
 
   return r;

@@ -13,7 +13,6 @@ import { maskIdNumber } from '../../domain/id-number.ts';
 import type { ApplicantAuthService } from '../../services/applicant-auth.ts';
 import type { AuthService } from '../../services/auth.ts';
 import { AppError } from '../../services/errors.ts';
-import type { ExportFile } from '../../services/exports.ts';
 import { SchoolAdmissionService } from '../../services/school-admission.ts';
 import { SettlementService, type Notice, type SettlementApplicationRecord } from '../../services/settlement.ts';
 import { ApplicationRepository } from '../../storage/repositories/applications.ts';
@@ -22,7 +21,7 @@ import { SettlementRepository, type SettlementState } from '../../storage/reposi
 import type { AppDeps } from '../app.ts';
 import { requireApplicant } from './applicant.ts';
 import { optionalBody, plainSchema } from './applications.ts';
-import { contentDisposition, XLSX_TYPE } from './exports.ts';
+import { sendXlsx } from './exports.ts';
 import { body, requireStaff } from './staff.ts';
 
 export interface SettlementRouteDeps {
@@ -80,19 +79,6 @@ function idParam(c: Context, name = 'id'): number {
 /** What is sent: family ID numbers masked. */
 function present(a: SettlementApplicationRecord): SettlementApplicationRecord {
   return { ...a, family: a.family.map((m) => ({ ...m, idNumber: maskIdNumber(m.idNumber) })) };
-}
-
-function send(f: ExportFile): Response {
-  return new Response(new Uint8Array(f.body), {
-    status: 200,
-    headers: {
-      'Content-Type': XLSX_TYPE,
-      'Content-Disposition': contentDisposition(f.filename),
-      'Content-Length': String(f.body.length),
-      'Cache-Control': 'no-store',
-      'X-Export-Rows': String(f.rows),
-    },
-  });
 }
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -207,8 +193,8 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
     const district = c.req.query('district');
     return c.json(await d.settlement.statistics(idParam(c), district === undefined || district === '' ? null : district));
   });
-  r.get(`${S}/rounds/:id/ranking.xlsx`, async (c) => send(await d.settlement.rankingXlsx(await staff(c), idParam(c))));
-  r.get(`${S}/rounds/:id/announcement.xlsx`, async (c) => send(await d.settlement.announcementXlsx(await staff(c), idParam(c))));
+  r.get(`${S}/rounds/:id/ranking.xlsx`, async (c) => sendXlsx(await d.settlement.rankingXlsx(await staff(c), idParam(c))));
+  r.get(`${S}/rounds/:id/announcement.xlsx`, async (c) => sendXlsx(await d.settlement.announcementXlsx(await staff(c), idParam(c))));
   r.get(`${S}/applications/:id`, async (c) => {
     return c.json(present(await d.settlement.forStaff(await staff(c), idParam(c))));
   });
@@ -304,7 +290,7 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
   }
   r.get(`${K}/rounds/:id/results`, async (c) => c.json(await d.schools.results(await staff(c), idParam(c))));
   r.get(`${K}/rounds/:id/statistics`, async (c) => c.json(await d.schools.statistics(await staff(c), idParam(c))));
-  r.get(`${K}/rounds/:id/results.xlsx`, async (c) => send(await d.schools.resultsXlsx(await staff(c), idParam(c))));
+  r.get(`${K}/rounds/:id/results.xlsx`, async (c) => sendXlsx(await d.schools.resultsXlsx(await staff(c), idParam(c))));
 
   const P = '/api/v1/applicant/school';
   r.get(`${P}/rounds`, async (c) => {
