@@ -215,6 +215,7 @@ export function createApp(deps: AppDeps): Hono {
   };
   for (const p of ['/portal', '/portal/*', '/employer', '/employer/*']) app.get(p, portalNoStore);
   for (const p of ['/guide', '/windows', '/faq']) app.get(p, portalPage);
+  for (const p of ['/settlement/announcement', '/settlement/announcement/:id']) app.get(p, portalNoStore);
   app.notFound((c) => {
     const locale = requestLocale(c);
     return c.json(new AppError('NOT_FOUND', { 'zh-CN': '页面不存在', en: 'not found' }).body(locale), 404);

@@ -9,15 +9,17 @@ import { ApplicantPortal } from './Applicant.tsx';
 import { EmployerPortal } from './Employer.tsx';
 import { initialLang, rememberLang, STRINGS, type Lang, type Strings } from './i18n.ts';
 import { Faq, Guide, Windows } from './Public.tsx';
+import { SettlementAnnouncement } from './Settlement.tsx';
 import { Link, usePath } from './ui.tsx';
 
-type Section = 'guide' | 'faq' | 'windows' | 'portal' | 'employer';
+type Section = 'guide' | 'faq' | 'windows' | 'portal' | 'employer' | 'announcement';
 
 function sectionOf(path: string): Section {
   if (path.startsWith('/employer')) return 'employer';
   if (path.startsWith('/guide')) return 'guide';
   if (path.startsWith('/faq')) return 'faq';
   if (path.startsWith('/windows')) return 'windows';
+  if (path.startsWith('/settlement/announcement')) return 'announcement';
   return 'portal';
 }
 
@@ -54,12 +56,13 @@ export function App() {
   const [path, go] = usePath();
   const t = STRINGS[lang];
   const section = sectionOf(path);
+  const title = section === 'announcement' ? (lang === 'en' ? 'Settlement announcement' : '积分落户公示') : t.titles[section];
   setApiLang(lang);
 
   useEffect(() => {
     document.documentElement.lang = t.htmlLang;
-    document.title = `${t.titles[section]} · ${t.siteName}`;
-  }, [t, section]);
+    document.title = `${title} · ${t.siteName}`;
+  }, [t, title]);
 
   const switchLang = (): void => {
     const next: Lang = lang === 'en' ? 'zh-CN' : 'en';
@@ -86,6 +89,9 @@ export function App() {
     case 'employer':
       body = <EmployerPortal t={t} lang={lang} path={path} go={go} />;
       break;
+    case 'announcement':
+      body = <SettlementAnnouncement t={t} lang={lang} path={path} go={go} />;
+      break;
     case 'portal':
       body = <ApplicantPortal t={t} lang={lang} path={path} go={go} />;
       break;
@@ -99,7 +105,7 @@ export function App() {
       <header className="top">
         <div className="top-inner">
           <p className="site">{t.siteName}</p>
-          <p className="top-title">{t.titles[section]}</p>
+          <p className="top-title">{title}</p>
           <button type="button" className="lang" data-testid="lang-switch" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t.langSwitchLabel} onClick={switchLang}>
             {t.langSwitch}
           </button>

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { parseIdNumber } from '../../../src/domain/id-number.ts';
 import { api, ApiError, setCsrf, type Application, type ApplicantPerson, type Authorisation, type IntendedUse } from './api.ts';
 import { LazyApplicationView } from './LazyApplicationView.tsx';
+import { SettlementPortal } from './Settlement.tsx';
 import { RELATIONSHIPS, stateName, type Lang, type Relationship, type Strings } from './i18n.ts';
 import { BackLink, described, ErrorBox, Field, fieldsProblem, Form, Link, Notice, problemOf, TextField, useSession, WhoAmI, type Problem } from './ui.tsx';
 
@@ -134,6 +135,9 @@ function Home({ t, lang, go }: Omit<Props, 'path'>) {
         </Link>
         <Link to="/portal/authorisations" go={go} className="button">
           {t.myAuthorisations}
+        </Link>
+        <Link to="/portal/settlement" go={go} className="button">
+          {lang === 'en' ? 'Points-based settlement' : '积分落户'}
         </Link>
       </nav>
       <ErrorBox problem={problem} t={t} />
@@ -389,6 +393,7 @@ export function ApplicantPortal({ t, lang, path, go }: Props) {
   else if (path === '/portal/new') view = <NewApplication t={t} go={go} />;
   else if (path === '/portal/authorisations') view = <Authorisations t={t} go={go} />;
   else if (path === '/portal/family') view = <Family t={t} go={go} />;
+  else if (path === '/portal/settlement') view = <SettlementPortal t={t} lang={lang} go={go} />;
   else view = <Home t={t} lang={lang} go={go} />;
 
   return (
