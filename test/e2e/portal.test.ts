@@ -34,10 +34,9 @@ import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { SmsRepository } from '../../src/storage/repositories/sms.ts';
 import { todayInChina } from '../../src/rules/index.ts';
 import { serverDatabases } from '../support/servers.ts';
-import { describeInChromium, launchChromium, pollText } from '../support/browser.ts';
+import { describeInChromium, launchChromium, pollText, signInCode, watchedPage } from '../support/browser.ts';
 
 const WEB_DIR = process.env.JIFEN_WEB_DIR ?? DEFAULT_WEB_DIR;
-const CODE = /验证码\D*(\d{6})/;
 /** Real time: the browser keeps cookies by its own clock, so the server's must agree. */
 const now = (): Date => new Date();
 const TODAY = todayInChina();
@@ -93,28 +92,9 @@ for (const db of serverDatabases('e2e_portal')) {
     const problems: string[] = [];
     const contexts: BrowserContext[] = [];
 
-    async function newPage(): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-      contexts.push(context);
-      const page = await context.newPage();
-      // Fail where the step is, well before the test's own timeout.
-      page.setDefaultTimeout(8000);
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('console', (m) => {
-        // Chromium logs every 4xx answer to fetch (401 before sign-in, refusals checked below).
-        if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
-      });
-      return page;
-    }
+    const newPage = (): Promise<Page> => watchedPage(browser, { width: 390, height: 844, contexts, problems });
 
-    /** The latest sign-in code texted to `phone`. */
-    async function codeFor(phone: string): Promise<string> {
-      const rows = await server.store.db.selectFrom('sms_outbox').select(['text']).where('to_phone', '=', phone).where('kind', '=', 'applicant.code').orderBy('id', 'desc').limit(1).execute();
-      const m = CODE.exec(rows[0]?.text ?? '');
-      if (!m) throw new Error(`no sign-in code for ${phone}: ${JSON.stringify(rows)}`);
-      return m[1]!;
-    }
+    const codeFor = (phone: string): Promise<string> => signInCode(server.store.db, phone);
 
     async function signInBySms(page: Page, who: PersonBundle, o: { wrongCodeFirst?: boolean } = {}): Promise<void> {
       await page.goto(`${server.url}/portal`);

@@ -3,8 +3,10 @@
  * is missing — a failure in CI (which installs it), a skip that says why elsewhere.
  */
 import fs from 'node:fs';
-import { chromium, type Browser, type Locator } from 'playwright-core';
+import type { Kysely } from 'kysely';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
+import type { Database } from '../../src/storage/schema.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -40,4 +42,36 @@ export function describeInChromium(name: string, suite: () => void): void {
       it('is skipped', () => undefined);
     });
   }
+}
+
+/**
+ * A new page in its own context (one person, one session), whose page errors and console errors or
+ * warnings are collected into `problems` — a journey ends by expecting none. Chromium's log line for
+ * each 4xx answer to fetch is not a problem: the journeys check those refusals themselves.
+ */
+export async function watchedPage(
+  browser: Browser,
+  o: { width: number; height?: number; contexts: BrowserContext[]; problems: string[]; acceptDownloads?: boolean },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: o.width, height: o.height ?? 900 }, locale: 'zh-CN', acceptDownloads: o.acceptDownloads ?? false });
+  o.contexts.push(context);
+  const page = await context.newPage();
+  // Fail where the step is, well before the test's own timeout.
+  page.setDefaultTimeout(8000);
+  page.on('pageerror', (e) => o.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+    if (m.type() === 'error' || m.type() === 'warning') o.problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  return page;
+}
+
+const SIGN_IN_CODE = /验证码\D*(\d{6})/;
+
+/** The latest sign-in code texted to `phone`, read from the SMS outbox as the demo's applicants would. */
+export async function signInCode(db: Kysely<Database>, phone: string): Promise<string> {
+  const rows = await db.selectFrom('sms_outbox').select(['text']).where('to_phone', '=', phone).where('kind', '=', 'applicant.code').orderBy('id', 'desc').limit(1).execute();
+  const m = SIGN_IN_CODE.exec(rows[0]?.text ?? '');
+  if (!m) throw new Error(`no sign-in code for ${phone}: ${JSON.stringify(rows)}`);
+  return m[1]!;
 }
