@@ -13,6 +13,7 @@
  */
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import { deadline, timeliness } from '../domain/deadlines.ts';
+import { maskIdNumber, maskPhone } from '../domain/id-number.ts';
 import { permitState } from '../domain/permit.ts';
 import {
   chineseDate,
@@ -59,6 +60,7 @@ import type { StaffRepository } from '../storage/repositories/staff.ts';
 import type { Who } from './applications.ts';
 import { DECLARED_INDICATORS } from './applications.ts';
 import { scoreRecords } from './determination.ts';
+import { ClockedService } from './clock.ts';
 import { AppError, invalidInput } from './errors.ts';
 
 export type { DeterminationRecord, EvidencePeriod, ObjectionRecord, ObjectionTask } from '../storage/repositories/objections.ts';
@@ -113,6 +115,36 @@ export interface Dashboard {
   /** Open cases, oldest (earliest deadline, then earliest filed) first. */
   items: DeadlineItem[];
   officers: Array<{ staffId: number | null; name: string | null; open: number; near: number; overdue: number }>;
+}
+
+/** One event of a case history (`GET /staff/applications/:id/history`). */
+export interface HistoryEvent {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: Record<string, unknown>;
+}
+
+export interface LastDays {
+  objection: { lastDay: string; provisional: boolean } | null;
+  reviews: Array<{ objectionId: number; lastDay: string; provisional: boolean }>;
+}
+
+/** Keys of audit details that carry personal data or message texts: never shown in a history. */
+const PERSONAL_KEYS = /^(name|idNumber|agentIdNumber|phone|to_phone|text|child|childName|filedByRef|note|answer|question)$/i;
+
+/** An audit detail without personal data: personal keys left out, ID-number- or phone-shaped strings masked. */
+function scrub(detail: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(detail)) {
+    if (PERSONAL_KEYS.test(k)) continue;
+    if (typeof v === 'string') out[k] = v.replace(/\b\d{17}[\dXx]\b/g, (id) => maskIdNumber(id)).replace(/\b1\d{10}\b/g, (ph) => maskPhone(ph));
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v)) out[k] = scrub(v as Record<string, unknown>);
+    else out[k] = v;
+  }
+  return out;
 }
 
 const INDICATORS: readonly IndicatorCode[] = INDICATOR_ORDER;
@@ -173,19 +205,9 @@ function tooLate(kind: 'objection' | 'review', lastDay: string, workingDays: num
 const points = (h: number | null): string => formatPoints(h ?? 0);
 const provisionalMark = (p: boolean): string => (p ? '(暂定)' : '');
 
-export class ObjectionService {
-  constructor(private readonly d: ObjectionDeps) {}
-
-  private at(): string {
-    return this.d.now().toISOString();
-  }
-
-  private today(): string {
-    return todayInChina(this.d.now());
-  }
-
-  private async calendar(): Promise<WorkingCalendar> {
-    return typeof this.d.calendar === 'function' ? this.d.calendar() : this.d.calendar;
+export class ObjectionService extends ClockedService {
+  constructor(private readonly d: ObjectionDeps) {
+    super(d);
   }
 
   async get(id: number): Promise<ObjectionRecord> {
@@ -207,6 +229,34 @@ export class ObjectionService {
 
   determinations(applicationId: number): Promise<DeterminationRecord[]> {
     return this.d.objections.determinations(applicationId);
+  }
+
+  /**
+   * The case history of an application for staff: its audit events and those of its objections,
+   * oldest first, each detail without personal data (names, ID numbers, phones, message texts are
+   * left out; anything shaped like an ID number or phone is masked).
+   */
+  async history(applicationId: number): Promise<HistoryEvent[]> {
+    await this.application(applicationId);
+    return (await this.d.objections.history(applicationId)).map((e) => ({ id: e.id, at: e.at, actor: e.actor, action: e.action, subject: e.subject, detail: scrub(e.detail) }));
+  }
+
+  /**
+   * The last days the applicant may still act on a result: to object (7 working days after the
+   * publication day) and, for each decided objection, to ask for city review (7 after the decision).
+   */
+  async lastDays(a: ApplicationRecord, objections: readonly ObjectionRecord[]): Promise<LastDays> {
+    const cal = await this.calendar();
+    const filing = a.publishedAt === null ? null : deadline(cal, 'objection', todayInChina(new Date(a.publishedAt)));
+    return {
+      objection: filing === null ? null : { lastDay: filing.lastDay, provisional: filing.provisional },
+      reviews: objections
+        .filter((o) => o.decidedOn !== null)
+        .map((o) => {
+          const d = deadline(cal, 'cityReviewRequest', o.decidedOn!);
+          return { objectionId: o.id, lastDay: d.lastDay, provisional: d.provisional };
+        }),
+    };
   }
 
   /** A work queue, oldest first; `district` confines it to people of one district. Default: the open cases. */
@@ -430,7 +480,7 @@ export class ObjectionService {
     if (a.acceptedOn === null) throw new Error(`application ${a.id} is ${a.state} but has no acceptance day`);
     const rejected = (await this.d.applications.reviews(a.id)).filter((r) => r.decision === 'rejected' && !obj.indicators.includes(r.indicator)).map((r) => r.indicator);
     const excluded = rejected.flatMap((code) => DECLARED_INDICATORS[code as IndicatorCode] ?? []);
-    const s = scoreRecords(await this.person(a.personId), a.acceptedOn, excluded);
+    const s = scoreRecords(await this.person(a.personId), a.acceptedOn, excluded, a.declared);
     const previous = (await this.d.objections.determinations(a.id)).at(-1);
     return {
       a,

@@ -2,7 +2,8 @@
  * Objections over HTTP (issue 5): the applicant files against their own published result and asks for
  * city review; staff work the district queue (assign, department tasks and answers, uphold or reject),
  * the city decides reviews, a window clerk files for a person and enters residence periods from a
- * hand-written 暂住证 or other proof; the dashboard shows days remaining. District staff see only their
+ * hand-written 暂住证 or other proof; the dashboard shows days remaining; a case page lists the
+ * application's objections and its history. District staff see only their
  * district's cases (`assertStaffDistrict`, the one district check of the case routes). Bodies are zod
  * schemas; nothing is cached; no ID number is sent.
  */
@@ -94,7 +95,8 @@ export function objectionRoutes(d: ObjectionRouteDeps): Hono {
     const a = await d.applications.get(appId(c));
     if (a.personId !== personId) throw new AppError('NOT_FOUND', { 'zh-CN': '没有找到此积分申请', en: 'no such application' });
     const [objections, determinations] = await Promise.all([d.objections.byApplication(a.id), d.objections.determinations(a.id)]);
-    return c.json({ objections, determinations: determinations.map(({ factsJson: _facts, ...rest }) => rest) });
+    const lastDays = await d.objections.lastDays(a, objections);
+    return c.json({ objections, determinations: determinations.map(({ factsJson: _facts, ...rest }) => rest), lastDays });
   });
 
   r.post('/applicant/objections/:id/review-request', async (c) => {
@@ -197,6 +199,24 @@ export function objectionRoutes(d: ObjectionRouteDeps): Hono {
     const { who, o } = await staffObjection(c);
     const b = await body(c, reasonSchema);
     return c.json(await d.objections.reviewReject(who, o.id, b.reason, expected(b.expectedVersion)));
+  });
+
+  /** A case's objections and its history (audit events of the application and its objections, no personal data). */
+  const staffApplication = async (c: Context): Promise<number> => {
+    const u = await requireStaff(c, d.auth);
+    const a = await d.applications.get(appId(c));
+    await assertStaffDistrict(u, a.personId, d.people);
+    return a.id;
+  };
+
+  r.get('/staff/applications/:id/objections', async (c) => {
+    const id = await staffApplication(c);
+    return c.json({ objections: await d.objections.byApplication(id) });
+  });
+
+  r.get('/staff/applications/:id/history', async (c) => {
+    const id = await staffApplication(c);
+    return c.json({ events: await d.objections.history(id) });
   });
 
   r.get('/staff/people/:id/residence-periods', async (c) => {

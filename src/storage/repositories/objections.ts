@@ -10,7 +10,7 @@ import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { DeadlineFlag, ObjectionState } from '../../domain/objection.ts';
 import type { Channel } from './applications.ts';
 import type { Database, DeterminationTable, ObjectionTable, ObjectionTaskTable } from '../schema.ts';
-import { appendAudit, type AuditEvent } from './audit.ts';
+import { appendAudit, auditBySubjects, type AuditEvent, type StoredAuditEvent } from './audit.ts';
 import { enqueueSms, type QueuedSms } from './sms.ts';
 
 export type Department = 'police' | 'social_insurance' | 'housing' | 'education' | 'tax' | 'other';
@@ -330,6 +330,12 @@ export class ObjectionRepository {
   async byId(id: number): Promise<ObjectionRecord | undefined> {
     const r = await this.db.selectFrom('objection').selectAll().where('id', '=', id).executeTakeFirst();
     return r === undefined ? undefined : toObjection(r);
+  }
+
+  /** The audit events of an application and of its objections, oldest first (the case history). */
+  async history(applicationId: number): Promise<StoredAuditEvent[]> {
+    const ids = await this.db.selectFrom('objection').select('id').where('application_id', '=', applicationId).execute();
+    return auditBySubjects(this.db, [`application:${applicationId}`, ...ids.map((r) => `objection:${Number(r.id)}`)]);
   }
 
   async byApplication(applicationId: number): Promise<ObjectionRecord[]> {

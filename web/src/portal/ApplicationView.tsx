@@ -6,7 +6,6 @@
  * in the browser on the facts stored at determination, traces through TraceList) and how to object.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { OBJECTION_STATE_NAMES, type ObjectionState } from '../../../src/domain/objection.ts';
 import { evaluate, messagesFor, type Facts, type Result } from '../../../src/rules/index.ts';
 import { STRINGS as SIM } from '../i18n.ts';
 import { TraceList } from '../shared/TraceList.tsx';
@@ -14,7 +13,8 @@ import { Declarations } from './Declarations.tsx';
 import { SourceRecords } from './SourceRecords.tsx';
 import { api, ApiError, applicationsBase, type Application, type Side, type Evidence } from './api.ts';
 import { formatSize, stateName, type EvidenceKind, type Lang, type Strings } from './i18n.ts';
-import { BackLink, described, ErrorBox, Field, fieldsProblem, Form, Link, Notice, problemOf, type Problem } from './ui.tsx';
+import { ObjectionPanel } from './Objection.tsx';
+import { BackLink, described, ErrorBox, Field, Form, Link, Notice, problemOf, type Problem } from './ui.tsx';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPTED = ['image/jpeg', 'image/png', 'application/pdf'];
@@ -30,113 +30,6 @@ function breakdown(a: Application, lang: Lang): Result | null {
   } catch {
     return null;
   }
-}
-
-interface Objection {
-  id: number;
-  indicators: string[];
-  reason: string;
-  state: ObjectionState;
-  filedOn: string;
-  districtDeadline: string;
-  decisionReason: string | null;
-}
-
-/** Filing an objection online against a published result (Q12), and the objections already filed. */
-function Objections({ a, items, t, lang }: { a: Application; items: Array<{ code: string; name: string }>; t: Strings; lang: Lang }) {
-  const [list, setList] = useState<Objection[] | null>(null);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const url = `${applicationsBase('applicant')}/${a.id}/objections`;
-  const load = useCallback(() => {
-    api
-      .get<{ objections: Objection[] }>(url)
-      .then((r) => setList(r.objections))
-      .catch((e: unknown) => setProblem(problemOf(e, t)));
-  }, [url, t]);
-  useEffect(load, [load]);
-  const labels = { indicators: t.objectIndicators, reason: t.objectReason };
-  const file = async (): Promise<void> => {
-    const e: Record<string, string> = {};
-    if (chosen.length === 0) e.indicators = t.objectChooseOne;
-    if (reason.trim() === '') e.reason = t.required;
-    setErrors(e);
-    setNotice(null);
-    if (Object.keys(e).length > 0) {
-      setProblem(fieldsProblem(t, e, labels));
-      return;
-    }
-    try {
-      await api.post(url, { indicators: chosen, reason: reason.trim() });
-      setProblem(null);
-      setNotice(t.objectFiled);
-      setChosen([]);
-      setReason('');
-      load();
-    } catch (err) {
-      setProblem(problemOf(err, t, labels));
-    }
-  };
-  const open = (list ?? []).some((o) => o.state === 'filed' || o.state === 'verifying' || o.state === 'review_requested');
-  return (
-    <div data-testid="objections">
-      {list && list.length > 0 && (
-        <ul className="cards">
-          {list.map((o) => (
-            <li key={o.id} className="card" data-testid="objection">
-              <p className="card-title">
-                {t.objectionNo(o.id)}: {OBJECTION_STATE_NAMES[o.state][lang === 'en' ? 'en' : 'zh']}
-              </p>
-              <p>
-                {t.objectFiledOn}: {o.filedOn} · {t.objectDeadline}: {o.districtDeadline}
-              </p>
-              <p>
-                {t.objectIndicators}: {o.indicators.map((c) => items.find((i) => i.code === c)?.name ?? c).join('、')}
-              </p>
-              {o.decisionReason && <p>{o.decisionReason}</p>}
-            </li>
-          ))}
-        </ul>
-      )}
-      {!open && <p>{t.objectOnline}</p>}
-      {!open && (
-        <Form onSubmit={file}>
-          <fieldset className={`section${errors.indicators ? ' has-error' : ''}`} aria-describedby={errors.indicators ? 'obj-ind-error' : undefined}>
-            <legend>{t.objectIndicators}</legend>
-            {items.map((i) => (
-              <div key={i.code} className="field check">
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={chosen.includes(i.code)}
-                    onChange={(e) => setChosen((c) => (e.target.checked ? [...c, i.code] : c.filter((x) => x !== i.code)))}
-                  />
-                  {i.name}
-                </label>
-              </div>
-            ))}
-            {errors.indicators && (
-              <p className="field-error" id="obj-ind-error">
-                {errors.indicators}
-              </p>
-            )}
-          </fieldset>
-          <Field id="obj-reason" label={t.objectReason} hint={t.objectReasonHint} error={errors.reason} required t={t}>
-            <textarea id="obj-reason" rows={4} value={reason} onChange={(e) => setReason(e.target.value)} {...described('obj-reason', true, errors.reason)} />
-          </Field>
-          <ErrorBox problem={problem} t={t} testId="objection-error" />
-          <button type="submit" className="primary">
-            {t.objectFile}
-          </button>
-        </Form>
-      )}
-      {open && <ErrorBox problem={problem} t={t} testId="objection-error" />}
-      <Notice text={notice} />
-    </div>
-  );
 }
 
 function ResultPanel({ a, t, lang, go, side }: { a: Application; t: Strings; lang: Lang; go: (to: string) => void; side: Side }) {
@@ -187,7 +80,7 @@ function ResultPanel({ a, t, lang, go, side }: { a: Application; t: Strings; lan
       )}
       <h3>{t.objectTitle}</h3>
       <p>{t.objectText}</p>
-      {side === 'applicant' && <Objections a={a} items={(r?.items ?? []).map((i) => ({ code: i.indicator, name: i.name }))} t={t} lang={lang} />}
+      {side === 'applicant' && <ObjectionPanel a={a} items={(r?.items ?? []).map((i) => ({ code: i.indicator, name: i.name }))} t={t} lang={lang} />}
       <p>
         <Link to="/windows" go={go}>
           {t.objectWindows}

@@ -4,7 +4,8 @@
  * (masked), the filing (employer authorisation to verify or reject, a guardian's ground), the
  * evidence (preview, scans at the window, reused items and the applicant's confirmation of them),
  * the declared indicators with a decision on each, and, once determined, the points with their
- * trace, recomputed here from the stored facts under the stored policy version.
+ * trace, recomputed here from the stored facts under the stored policy version; then the case's
+ * objections and its history (CaseObjections.tsx).
  *
  * Every action sends the version the page shows; a 409 says 已被他人修改,请刷新. Another district's
  * case is refused by the server (403) and nothing of it is shown.
@@ -20,6 +21,7 @@ import { districtName, type StaffStrings } from './i18n.ts';
 import { chinaMinute, type WorkStrings } from './i18n-work.ts';
 import { asApiError } from './load.ts';
 import { Crumbs, Loading } from './Crumbs.tsx';
+import { CaseObjections } from './CaseObjections.tsx';
 import { declaredLines } from './Person.tsx';
 import { followLink, personPath, queuesPath } from './route.ts';
 
@@ -264,6 +266,7 @@ export function CasePage({ id, api, t, w, m, lang, user }: Props) {
       <Materials id={a.id} api={api} w={w} t={t} m={m} attempt={attempt} run={run} canUpload={actor === 'clerk' || actor === 'district'} declared={person?.declared ?? {}} />
       <Indicators a={load.view} declared={person?.declared ?? null} api={api} t={t} w={w} m={m} run={run} canReview={(actor === 'clerk' || actor === 'district') && (a.state === 'accepted' || a.state === 'returned')} reviews={reviews} />
       {(a.state === 'determined' || a.state === 'published') && <Breakdown view={load.view} t={t} w={w} m={m} lang={lang} />}
+      <CaseObjections api={api} id={a.id} lang={lang} attempt={attempt} w={w} m={m} canFile={a.state === 'published' && (actor === 'clerk' || actor === 'district')} />
     </>
   );
 }
@@ -323,7 +326,7 @@ function Actions({ a, open, actor, w, api, run }: { a: CaseView['application']; 
   );
 }
 
-function ReasonModal({ open, title, w, onCancel, onOk }: { open: boolean; title: string; w: WorkStrings; onCancel: () => void; onOk: (reason: string) => Promise<void> }) {
+export function ReasonModal({ open, title, w, onCancel, onOk }: { open: boolean; title: string; w: WorkStrings; onCancel: () => void; onOk: (reason: string) => Promise<void> }) {
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
   // Several of these are on a page: the form's name keeps their fields' ids apart.

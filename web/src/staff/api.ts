@@ -349,6 +349,8 @@ export function createApi(o: ApiOptions) {
   };
 
   return {
+    /** Any JSON call under /api/v1/staff (the objection pages build theirs on it: web/src/staff/objections-api.ts). */
+    call: <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => request<T>(method, path, body),
     /** The current session, or null when nobody is signed in (a 401 here is not an expiry). */
     async session(): Promise<Session | null> {
       try {
