@@ -259,7 +259,7 @@ for (const db of serverDatabases('e2e_clerk')) {
       await page.getByRole('button', { name: '退出登录' }).click();
       await signIn('admin');
       const menu = page.getByRole('navigation', { name: '主导航' });
-      expect(await menu.getByRole('link').allTextContents()).toEqual(['工作台', '人员查询', '短信发件箱', '受理窗口与咨询电话']);
+      expect(await menu.getByRole('link').allTextContents()).toEqual(['工作台', '人员查询', '短信发件箱', '受理窗口与咨询电话', '落户批次', '入学批次']);
       const phone = person.phone ?? '13700000911';
       await enqueueSms(server.store.db, { to: phone, text: `您的积分申请 ${caseId} 已受理`, kind: 'application.accepted' }, new Date().toISOString());
       // The whole city's queue, and one district's by the filter.

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { parseIdNumber } from '../../../src/domain/id-number.ts';
 import { api, ApiError, setCsrf, type Application, type ApplicantPerson, type Authorisation, type IntendedUse } from './api.ts';
 import { LazyApplicationView } from './LazyApplicationView.tsx';
+import { SchoolPortal } from './School.tsx';
 import { SettlementPortal } from './Settlement.tsx';
 import { RELATIONSHIPS, stateName, type Lang, type Relationship, type Strings } from './i18n.ts';
 import { BackLink, described, ErrorBox, Field, fieldsProblem, Form, Link, Notice, problemOf, TextField, useSession, WhoAmI, type Problem } from './ui.tsx';
@@ -138,6 +139,9 @@ function Home({ t, lang, go }: Omit<Props, 'path'>) {
         </Link>
         <Link to="/portal/settlement" go={go} className="button">
           {lang === 'en' ? 'Points-based settlement' : '积分落户'}
+        </Link>
+        <Link to="/portal/school" go={go} className="button">
+          {lang === 'en' ? 'Points-based school admission' : '积分入学'}
         </Link>
       </nav>
       <ErrorBox problem={problem} t={t} />
@@ -394,6 +398,7 @@ export function ApplicantPortal({ t, lang, path, go }: Props) {
   else if (path === '/portal/authorisations') view = <Authorisations t={t} go={go} />;
   else if (path === '/portal/family') view = <Family t={t} go={go} />;
   else if (path === '/portal/settlement') view = <SettlementPortal t={t} lang={lang} go={go} />;
+  else if (path === '/portal/school') view = <SchoolPortal t={t} lang={lang} go={go} />;
   else view = <Home t={t} lang={lang} go={go} />;
 
   return (

@@ -1,8 +1,9 @@
 /**
  * The staff console, on Ant Design in the conventions of Chinese office software: antd's zh_CN
  * locale (en_US on the English switch) and dayjs in the same language, a header with the officer,
- * and a side menu whose entries follow the role (work queues and search for everyone, the SMS outbox
- * for city and admin, windows and hotlines for admin).
+ * and a side menu whose entries follow the role (work queues and search for everyone, objections for
+ * district and city, the SMS outbox for city and admin, windows and hotlines for admin, the
+ * settlement rounds 落户批次 and the school rounds 入学批次 for city and admin).
  *
  * It asks the server who is signed in, then shows the sign-in page or the console. A 401 from any
  * call ends the session on the page and brings back the sign-in form at the same address, so that
@@ -22,7 +23,8 @@ import { ApiError, createApi, type Session, type StaffRole } from './api.ts';
 import { districtName, STAFF_STRINGS, type StaffStrings } from './i18n.ts';
 import { WORK_STRINGS, type WorkStrings } from './i18n-work.ts';
 import { PersonPage } from './Person.tsx';
-import { followLink, navigate, outboxPath, queuesPath, searchPath, useRoute, windowsPath, type Route } from './route.ts';
+import { OBJECTION_STRINGS } from './i18n-objections.ts';
+import { followLink, navigate, objectionsPath, outboxPath, queuesPath, searchPath, useRoute, windowsPath, settlementPath, schoolPath, type Route } from './route.ts';
 import { SearchPage, type SearchState } from './Search.tsx';
 import { SignIn } from './SignIn.tsx';
 
@@ -31,6 +33,12 @@ const CasePage = lazy(() => import('./Case.tsx').then((m) => ({ default: m.CaseP
 const QueuesPage = lazy(() => import('./Queues.tsx').then((m) => ({ default: m.QueuesPage })));
 const OutboxPage = lazy(() => import('./Outbox.tsx').then((m) => ({ default: m.OutboxPage })));
 const WindowsPage = lazy(() => import('./Windows.tsx').then((m) => ({ default: m.WindowsPage })));
+const ObjectionsPage = lazy(() => import('./Objections.tsx').then((m) => ({ default: m.ObjectionsPage })));
+const ObjectionCasePage = lazy(() => import('./ObjectionCase.tsx').then((m) => ({ default: m.ObjectionCasePage })));
+const SettlementRoundsPage = lazy(() => import('./Settlement.tsx').then((m) => ({ default: m.SettlementRoundsPage })));
+const SettlementRoundPage = lazy(() => import('./SettlementRound.tsx').then((m) => ({ default: m.SettlementRoundPage })));
+const SchoolRoundsPage = lazy(() => import('./School.tsx').then((m) => ({ default: m.SchoolRoundsPage })));
+const SchoolRoundPage = lazy(() => import('./School.tsx').then((m) => ({ default: m.SchoolRoundPage })));
 
 /**
  * antd's ES modules come without `"type": "module"`, so TypeScript reads them as CommonJS (the
@@ -48,19 +56,20 @@ type State =
 
 const EMPTY_SEARCH: SearchState = { query: '', submitted: null, people: null, error: null };
 
-type MenuKey = 'queues' | 'search' | 'outbox' | 'windows';
-const MENU_PATHS: Record<MenuKey, string> = { queues: queuesPath, search: searchPath, outbox: outboxPath, windows: windowsPath };
+type MenuKey = 'queues' | 'objections' | 'search' | 'outbox' | 'windows' | 'settlement' | 'school';
+const MENU_PATHS: Record<MenuKey, string> = { queues: queuesPath, objections: objectionsPath, search: searchPath, outbox: outboxPath, windows: windowsPath, settlement: settlementPath, school: schoolPath };
 
 /** The side menu of a role. */
 export function menuFor(role: StaffRole): MenuKey[] {
   switch (role) {
     case 'clerk':
-    case 'district':
       return ['queues', 'search'];
+    case 'district':
+      return ['queues', 'objections', 'search'];
     case 'city':
-      return ['queues', 'search', 'outbox'];
+      return ['queues', 'objections', 'search', 'outbox', 'settlement', 'school'];
     case 'admin':
-      return ['queues', 'search', 'outbox', 'windows'];
+      return ['queues', 'search', 'outbox', 'windows', 'settlement', 'school'];
   }
 }
 
@@ -76,6 +85,15 @@ function selectedKey(route: Route): MenuKey | null {
       return 'outbox';
     case 'windows':
       return 'windows';
+    case 'objections':
+    case 'objection':
+      return 'objections';
+    case 'settlement':
+    case 'settlementRound':
+      return 'settlement';
+    case 'school':
+    case 'schoolRound':
+      return 'school';
     case 'notFound':
       return null;
   }
@@ -238,7 +256,7 @@ function Console({ lang, setLang, t, w }: { lang: Lang; setLang: (l: Lang) => vo
                 key: k,
                 label: (
                   <a href={MENU_PATHS[k]} onClick={followLink(MENU_PATHS[k])} aria-current={selected === k ? 'page' : undefined}>
-                    {w.menu[k]}
+                    {k === 'objections' ? OBJECTION_STRINGS[lang].menu : k === 'settlement' ? (lang === 'en' ? 'Settlement rounds' : '落户批次') : k === 'school' ? (lang === 'en' ? 'School rounds' : '入学批次') : w.menu[k]}
                   </a>
                 ),
               }))}
@@ -266,6 +284,12 @@ function Console({ lang, setLang, t, w }: { lang: Lang; setLang: (l: Lang) => vo
             {route.name === 'case' && <CasePage key={route.id} id={route.id} api={api} t={t} w={w} m={m} lang={lang} user={user} />}
             {route.name === 'outbox' && (allowed('outbox') ? <OutboxPage api={api} t={t} w={w} /> : <RoleOnly t={t} w={w} />)}
             {route.name === 'windows' && (allowed('windows') ? <WindowsPage api={api} t={t} w={w} lang={lang} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'objections' && (allowed('objections') ? <ObjectionsPage api={api} t={t} w={w} lang={lang} user={user} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'objection' && <ObjectionCasePage key={route.id} id={route.id} api={api} t={t} w={w} m={m} lang={lang} user={user} />}
+            {route.name === 'settlement' && (allowed('settlement') ? <SettlementRoundsPage api={api} t={t} lang={lang} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'settlementRound' && (allowed('settlement') ? <SettlementRoundPage key={route.id} id={route.id} api={api} t={t} lang={lang} user={user} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'school' && (allowed('school') ? <SchoolRoundsPage api={api} t={t} lang={lang} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'schoolRound' && (allowed('school') ? <SchoolRoundPage key={route.id} id={route.id} api={api} t={t} lang={lang} /> : <RoleOnly t={t} w={w} />)}
             {route.name === 'notFound' && <NotFound t={t} />}
           </Suspense>
         </Layout.Content>

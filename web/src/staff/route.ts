@@ -1,7 +1,9 @@
 /**
  * Client-side routing under /staff with the History API: `/staff` (sign-in or search),
  * `/staff/people/:id`, the work queues `/staff/queues`, a case `/staff/applications/:id`, the SMS
- * outbox `/staff/sms-outbox` and the windows and hotlines `/staff/windows`. The query string is kept as it is (only `?lang=` lives there); nothing
+ * outbox `/staff/sms-outbox`, the windows and hotlines `/staff/windows`, and the objections
+ * `/staff/objections` (dashboard and list) with one objection at `/staff/objections/:id`,
+ * the settlement rounds `/staff/settlement` with one round at `/staff/settlement/:id`, the school rounds `/staff/school` with one at `/staff/school/:id`. The query string is kept as it is (only `?lang=` lives there); nothing
  * personal ever goes into a URL.
  */
 import { useEffect, useState, type MouseEvent } from 'react';
@@ -13,6 +15,12 @@ export type Route =
   | { name: 'case'; id: number }
   | { name: 'outbox' }
   | { name: 'windows' }
+  | { name: 'objections' }
+  | { name: 'objection'; id: number }
+  | { name: 'settlement' }
+  | { name: 'settlementRound'; id: number }
+  | { name: 'school' }
+  | { name: 'schoolRound'; id: number }
   | { name: 'notFound' };
 
 const FIXED: Record<string, Route> = {
@@ -20,6 +28,9 @@ const FIXED: Record<string, Route> = {
   '/staff/queues': { name: 'queues' },
   '/staff/sms-outbox': { name: 'outbox' },
   '/staff/windows': { name: 'windows' },
+  '/staff/objections': { name: 'objections' },
+  '/staff/settlement': { name: 'settlement' },
+  '/staff/school': { name: 'school' },
 };
 
 const NAVIGATE = 'jifen:navigate';
@@ -28,10 +39,14 @@ export function parseRoute(pathname: string): Route {
   const p = pathname.replace(/\/+$/, '') || '/';
   const fixed = FIXED[p];
   if (fixed) return fixed;
-  const m = /^\/staff\/(people|applications)\/(\d{1,12})$/.exec(p);
+  const round = /^\/staff\/settlement\/(\d{1,12})$/.exec(p);
+  if (round && Number(round[1]) > 0) return { name: 'settlementRound', id: Number(round[1]) };
+  const school = /^\/staff\/school\/(\d{1,12})$/.exec(p);
+  if (school && Number(school[1]) > 0) return { name: 'schoolRound', id: Number(school[1]) };
+  const m = /^\/staff\/(people|applications|objections)\/(\d{1,12})$/.exec(p);
   if (m) {
     const id = Number(m[2]);
-    if (Number.isSafeInteger(id) && id > 0) return m[1] === 'people' ? { name: 'person', id } : { name: 'case', id };
+    if (Number.isSafeInteger(id) && id > 0) return m[1] === 'people' ? { name: 'person', id } : m[1] === 'objections' ? { name: 'objection', id } : { name: 'case', id };
   }
   return { name: 'notFound' };
 }
@@ -46,6 +61,12 @@ export const casePath = (id: number): string => `/staff/applications/${id}`;
 export const queuesPath = '/staff/queues';
 export const outboxPath = '/staff/sms-outbox';
 export const windowsPath = '/staff/windows';
+export const objectionsPath = '/staff/objections';
+export const objectionPath = (id: number): string => `/staff/objections/${id}`;
+export const settlementPath = '/staff/settlement';
+export const settlementRoundPath = (id: number): string => `/staff/settlement/${id}`;
+export const schoolPath = '/staff/school';
+export const schoolRoundPath = (id: number): string => `/staff/school/${id}`;
 
 /** Goes to `path` within the console without reloading the page. */
 export function navigate(path: string, replace = false): void {

@@ -1,0 +1,252 @@
+/**
+ * A school round (积分入学, issue 6) from creation to allocation, in a real browser on the real server
+ * with the demo city. A parent of 西湖区 holds a published determination, made through the service
+ * layer on the server's store. Then, in chromium:
+ * - the administrator creates a school round for 西湖区 in the console (without a district it is
+ *   refused, the field named; then with a least-points rule), adds two schools (the first
+ *   with no seats left, the second with two) and opens it;
+ * - the parent signs in with an SMS code (read from sms_outbox), opens 积分入学 from the portal's
+ *   home, applies for a child (a birth date that disagrees with the ID number is refused first,
+ *   named beside its field) preferring the full school first, and sees the application filed; a
+ *   second parent files through the service for the full school only;
+ * - the administrator closes the round and allocates: the child is placed in the first preferred
+ *   school with seats (the second choice) with the school's lowest points placed, the other child
+ *   is listed unplaced with the reason, and the results export opens with exceljs;
+ * - the parent sees the child placed.
+ * Needs Debian's chromium at /usr/bin/chromium and a built dist/web (`npm run build:web`).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createCalendar } from '../../src/domain/calendar.ts';
+import { checkCharacter } from '../../src/domain/id-number.ts';
+import type { PersonBundle } from '../../src/domain/records.ts';
+import { DEFAULT_WEB_DIR, startServer, type RunningServer } from '../../src/http/server.ts';
+import { formatDay, toDay } from '../../src/rules/dates.ts';
+import { todayInChina } from '../../src/rules/index.ts';
+import { ApplicationService, type Who } from '../../src/services/applications.ts';
+import { SchoolAdmissionService } from '../../src/services/school-admission.ts';
+import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
+import { PeopleRepository } from '../../src/storage/repositories/people.ts';
+import { SettlementRepository } from '../../src/storage/repositories/settlement.ts';
+import { describeInChromium, launchChromium, pollText, signInCode, watchedPage } from '../support/browser.ts';
+import { demoPassword } from '../support/demo.ts';
+import { eligiblePerson } from '../support/people.ts';
+import { serverDatabases } from '../support/servers.ts';
+
+const WEB_DIR = process.env.JIFEN_WEB_DIR ?? DEFAULT_WEB_DIR;
+const TODAY = todayInChina();
+const YEAR = Number(TODAY.slice(0, 4));
+const plus = (day: string, n: number): string => formatDay(toDay(day) + n);
+const ACCEPTED_ON = plus(TODAY, -75);
+
+/** An IC permit endorsed every year, residence for eight years, a pension to last month: points today. */
+function resident(seq: number, name: string): PersonBundle {
+  return eligiblePerson(seq, {
+    name,
+    phone: `13900000${seq}`,
+    permits: [{ permitNo: `PS${seq}`, kind: 'ic', district: '330106', issuedOn: `${YEAR - 4}-03-01`, endorsements: [0, 1, 2, 3].map((i) => `${YEAR - 3 + i}-02-15`).filter((d) => d <= TODAY) }],
+    residence: [{ from: `${YEAR - 8}-01-01`, to: null, status: 'registered', source: 'police', verified: false, sourceRef: `RS${seq}` }],
+    insurance: [{ scheme: 'pension', fromMonth: (YEAR - 8) * 12, toMonth: YEAR * 12 + Number(TODAY.slice(5, 7)) - 2, backPaid: false, transferredIn: false }],
+    declared: { education: { level: 'bachelor' } },
+  });
+}
+
+const PARENT = resident(871, '李大山');
+/** A second parent whose child asks only for the full school: left unplaced, with the reason. */
+const OTHER = resident(872, '王二河');
+const CHILD_BIRTH = `${YEAR - 7}-03-01`;
+const CHILD_FIRST17 = `330106${CHILD_BIRTH.replaceAll('-', '')}811`;
+const CHILD_ID = CHILD_FIRST17 + checkCharacter(CHILD_FIRST17);
+const OTHER_CHILD_FIRST17 = `330106${CHILD_BIRTH.replaceAll('-', '')}812`;
+const OTHER_CHILD_ID = OTHER_CHILD_FIRST17 + checkCharacter(OTHER_CHILD_FIRST17);
+
+async function sheetOf(file: string): Promise<Array<Array<string | number | null>>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const rows: Array<Array<string | number | null>> = [];
+  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as Array<string | number | null>).slice(1)));
+  return rows;
+}
+
+for (const db of serverDatabases('e2e_school')) {
+  describeInChromium(`a school round in chromium on ${db.name}`, () => {
+    let server: RunningServer;
+    let browser: Browser;
+    let dataDir: string;
+    const problems: string[] = [];
+    const contexts: BrowserContext[] = [];
+    let admin: Page;
+    let parent: Page;
+    let points = '';
+    let otherId = 0;
+    let schools: SchoolAdmissionService;
+
+    const newPage = (width: number): Promise<Page> => watchedPage(browser, { width, contexts, problems, acceptDownloads: true });
+
+    const codeFor = (phone: string): Promise<string> => signInCode(server.store.db, phone);
+
+    const roundState = (page: Page): Promise<string> => pollText(page.locator('h1 [data-testid="school-round-state"]'));
+
+    beforeAll(async () => {
+      if (!fs.existsSync(path.join(WEB_DIR, 'staff.html'))) throw new Error(`${WEB_DIR}/staff.html is missing: run \`npm run build:web\` first`);
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jifen-school-'));
+      server = await startServer({ port: 0, host: '127.0.0.1', dataDir, ...db.options, demoData: true, webDir: WEB_DIR, smsDispatchMs: 200 });
+      const people = new PeopleRepository(server.store.db);
+      const ids = await people.insertBundles([PARENT, OTHER], new Date().toISOString());
+      otherId = ids[1]!;
+      // Determinations accepted 75 days ago and published.
+      const clock = new Date(`${ACCEPTED_ON}T02:00:00Z`);
+      const applications = new ApplicationRepository(server.store.db);
+      const apps = new ApplicationService({ applications, people, calendar: createCalendar(), now: () => clock });
+      const clerk: Who = { actor: 'clerk', actorId: 'staff:9' };
+      let visible = '';
+      for (const id of ids) {
+        const a = await apps.createDraft(clerk, { personId: id, channel: 'window', intendedUse: 'settlement', filedBy: 'self' });
+        await apps.submit(clerk, a.id);
+        visible = (await apps.accept(clerk, a.id)).resultVisibleOn!;
+        const det = await apps.determine({ actor: 'district', actorId: 'staff:8' }, a.id);
+        expect(det.totalH).not.toBeNull();
+        if (id === ids[0]) points = String((det.totalH ?? 0) / 100);
+      }
+      clock.setTime(new Date(`${visible}T02:00:00Z`).getTime());
+      expect(visible < TODAY).toBe(true);
+      expect(await apps.publishDue(visible)).toHaveLength(2);
+      schools = new SchoolAdmissionService({ settlement: new SettlementRepository(server.store.db), applications, people, now: () => new Date() });
+      browser = await launchChromium();
+      admin = await newPage(1280);
+      parent = await newPage(390);
+    }, 180_000);
+
+    afterAll(async () => {
+      for (const c of contexts) await c.close();
+      await browser?.close();
+      await server?.close();
+      await db.drop();
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('the administrator creates a school round with two schools of 西湖区 and opens it', async () => {
+      await admin.goto(`${server.url}/staff`);
+      await expect.poll(() => pollText(admin.locator('h1'))).toBe('工作人员登录');
+      await admin.getByLabel('用户名').fill('admin');
+      await admin.getByLabel('密码').fill(demoPassword(server.demoNotes, 'admin'));
+      await admin.getByRole('button', { name: '登录' }).click();
+      await expect.poll(() => admin.getByTestId('who').count()).toBe(1);
+      await admin.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '入学批次' }).click();
+      await expect.poll(() => pollText(admin.locator('h1'))).toBe('入学批次');
+      const form = admin.getByTestId('new-school-round');
+      await form.getByLabel('批次名称').fill(`${YEAR}年秋季积分入学`);
+      await form.getByLabel('申请开始日期').fill(TODAY);
+      await form.getByLabel('申请截止日期').fill(plus(TODAY, 5));
+      await form.getByLabel('年龄计算日').fill(plus(TODAY, 30));
+      await form.getByLabel('预登记居住证取得截止日').fill(plus(TODAY, 30));
+      // Without a district the server refuses, naming the field.
+      await form.getByRole('button', { name: '创建批次' }).click();
+      await expect.poll(() => pollText(form.getByTestId('new-school-round-error'))).toContain('config.districts');
+      await form.getByLabel('参加区县').click();
+      await admin.locator('.ant-select-item-option', { hasText: '西湖区' }).click();
+      await admin.keyboard.press('Escape');
+      await form.getByLabel('西湖区最低积分(分)').fill('100');
+      await form.getByLabel('西湖区预登记儿童').click();
+      await admin.locator('.ant-select-item-option', { hasText: '在其他儿童之后分配' }).click();
+      await form.getByRole('button', { name: '创建批次' }).click();
+      await expect.poll(() => roundState(admin)).toBe('草稿');
+      expect(admin.url()).toMatch(/\/staff\/school\/\d+$/);
+      expect(await pollText(admin.getByTestId('school-round-config'))).toContain('西湖区(最低积分 100 分;预登记儿童在其他儿童之后分配)');
+
+      const add = admin.getByTestId('add-school');
+      for (const [name, seats] of [
+        ['西湖一小', '0'],
+        ['西湖二小', '2'],
+      ] as const) {
+        await add.getByLabel('学校名称').fill(name);
+        await add.getByLabel('学位数').fill(seats);
+        await add.getByRole('button', { name: '添加' }).click();
+        await expect.poll(() => pollText(admin.getByTestId('schools'))).toContain(name);
+      }
+      await admin.getByRole('button', { name: '开始受理' }).click();
+      await expect.poll(() => roundState(admin)).toBe('受理中');
+      expect(await admin.getByRole('button', { name: '分配学位' }).isDisabled()).toBe(true);
+    }, 60_000);
+
+    it('a parent applies for a child in the portal, preferring the full school first', async () => {
+      await parent.goto(`${server.url}/portal`);
+      await expect.poll(() => pollText(parent.locator('h1'))).toBe('登录');
+      await parent.getByLabel('身份证号码').fill(PARENT.idNumber);
+      await parent.getByRole('button', { name: '获取验证码' }).click();
+      await expect.poll(() => pollText(parent.getByTestId('request-code'))).toMatch(/秒后可重新获取/);
+      await parent.getByLabel('短信验证码').fill(await codeFor(PARENT.phone!));
+      await parent.getByRole('button', { name: '登录', exact: true }).click();
+      await expect.poll(() => parent.getByTestId('signed-in').count()).toBe(1);
+      await parent.getByRole('link', { name: '积分入学', exact: true }).click();
+      await expect.poll(() => pollText(parent.locator('h1'))).toBe('积分入学');
+      const card = parent.getByTestId('open-school-round');
+      await expect.poll(() => card.count()).toBe(1);
+      await card.getByLabel('子女姓名').fill('李小一');
+      await card.getByLabel('子女出生日期').fill(`${YEAR - 7}-03-02`);
+      await card.getByLabel('子女身份证号码').fill(CHILD_ID);
+      await card.getByLabel('第1志愿').selectOption({ label: '西湖一小(学位 0 个)' });
+      await card.getByLabel('第2志愿').selectOption({ label: '西湖二小(学位 2 个)' });
+      await card.getByRole('button', { name: '提交入学申请' }).click();
+      await expect.poll(() => pollText(card.getByTestId('error'))).toContain('子女出生日期:与身份证号码中的出生日期不一致');
+      await card.getByLabel('子女出生日期').fill(CHILD_BIRTH);
+      await card.getByRole('button', { name: '提交入学申请' }).click();
+      const mine = parent.getByTestId('school-application');
+      await expect.poll(() => mine.count()).toBe(1);
+      expect(await pollText(mine.getByTestId('school-state'))).toBe('已申请,等待分配');
+      const text = await pollText(mine);
+      expect(text).toContain('李小一');
+      expect(text).not.toContain(CHILD_ID);
+      expect(text).toContain(`使用积分:${points} 分`);
+      // The other parent files through the service, for the full school only.
+      const [round] = (await schools.rounds()).filter((r) => r.state === 'open');
+      const full = round!.schools.find((x) => x.name === '西湖一小')!;
+      expect((await schools.apply(otherId, round!.id, { child: { name: '王小河', idNumber: OTHER_CHILD_ID }, district: '330106', preferences: [full.id] })).state).toBe('filed');
+      await parent.screenshot({ path: path.join(os.tmpdir(), 'jifen-school-portal-390.png'), fullPage: true });
+    }, 60_000);
+
+    it('the administrator closes and allocates: the child is placed in the first preferred school with seats; the results export', async () => {
+      await admin.reload();
+      await admin.getByRole('button', { name: '截止受理' }).click();
+      await expect.poll(() => roundState(admin)).toBe('已截止');
+      await admin.getByRole('button', { name: '分配学位' }).click();
+      await expect.poll(() => roundState(admin)).toBe('已分配');
+      const results = admin.getByTestId('school-results');
+      await expect.poll(() => results.getByTestId('school-result').count()).toBe(2);
+      const full = results.getByTestId('school-result').filter({ hasText: '西湖一小' });
+      const second = results.getByTestId('school-result').filter({ hasText: '西湖二小' });
+      expect(await pollText(full.getByTestId('school-line'))).toBe('学位 0,录取 0,最低录取积分 —');
+      await expect.poll(() => pollText(second.getByTestId('school-line'))).toBe(`学位 2,录取 1,最低录取积分 ${points}`);
+      const row = await pollText(second.locator('tbody tr').first());
+      expect(row).toContain('李*一');
+      expect(row).toContain('第2志愿');
+      const unplaced = results.getByTestId('unplaced').locator('tbody tr');
+      await expect.poll(() => unplaced.count()).toBe(1);
+      expect(await pollText(unplaced)).toContain('王*河');
+      expect(await pollText(unplaced)).toContain('志愿学校已满');
+      expect(await pollText(admin.getByTestId('schools'))).toContain(points);
+      await admin.screenshot({ path: path.join(os.tmpdir(), 'jifen-school-results.png'), fullPage: true });
+
+      const [download] = await Promise.all([admin.waitForEvent('download'), results.getByTestId('export-school-results').click()]);
+      expect(download.suggestedFilename()).toMatch(/^积分入学结果-.*\.xlsx$/);
+      const file = path.join(dataDir, 'school-results.xlsx');
+      await download.saveAs(file);
+      const rows = await sheetOf(file);
+      expect(rows[0]).toEqual(['所在区', '学校', '序号', '名次', '儿童姓名', '积分', '志愿', '结果']);
+      expect(rows[1]).toEqual(['西湖区', '西湖二小', 1, 1, '李*一', Number(points), 2, '已录取']);
+      expect(rows.slice(2).map((r) => [r[0], r[4], r[7]])).toEqual([['西湖区', '王*河', '志愿学校已满']]);
+    }, 60_000);
+
+    it('the parent sees the child placed', async () => {
+      await parent.reload();
+      const mine = parent.getByTestId('school-application');
+      await expect.poll(() => pollText(mine.getByTestId('school-state'))).toBe('已录取');
+      expect(await pollText(mine.getByTestId('school-placed'))).toContain('第2志愿');
+      expect(problems).toEqual([]);
+    }, 60_000);
+  });
+}
