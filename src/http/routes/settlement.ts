@@ -312,7 +312,10 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
   });
   r.get(P, async (c) => {
     const p = await requireApplicant(c, d.applicantAuth);
-    return c.json({ applications: (await d.schools.mine(p.id)).map((a) => SchoolAdmissionService.present(a)) });
+    const mine = await d.schools.mine(p.id);
+    // The school a child was placed in, by name: its round may be closed by now.
+    const names = new Map((await d.schools.rounds()).flatMap((x) => x.schools.map((s) => [s.id, s.name] as const)));
+    return c.json({ applications: mine.map((a) => ({ ...SchoolAdmissionService.present(a), schoolName: a.schoolId === null ? null : (names.get(a.schoolId) ?? null) })) });
   });
 
   return r;

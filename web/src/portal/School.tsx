@@ -37,6 +37,8 @@ interface MySchoolApplication {
   acceptedOn: string;
   state: SchoolState;
   schoolId: number | null;
+  /** The school placed in, by name (also once its round has closed). */
+  schoolName: string | null;
   choice: number | null;
   conditional: boolean | null;
   reasons: Array<{ code: string; text: { 'zh-CN': string; en: string } }> | null;
@@ -169,7 +171,7 @@ export function SchoolPortal({ t, lang, go }: { t: Strings; lang: Lang; go: (to:
               </p>
               {a.state === 'placed' && a.schoolId !== null && (
                 <p data-testid="school-placed">
-                  {w.school}{schools.get(a.schoolId) ?? districtLabel(a.district, lang)}
+                  {w.school}{a.schoolName ?? schools.get(a.schoolId) ?? districtLabel(a.district, lang)}
                   {a.choice !== null && `(${w.choiceOf(a.choice + 1)})`}
                 </p>
               )}
