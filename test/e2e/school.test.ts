@@ -18,7 +18,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar.ts';
@@ -36,6 +35,7 @@ import { describeInChromium, launchChromium, pollText, signInCode, watchedPage }
 import { demoPassword } from '../support/demo.ts';
 import { eligiblePerson } from '../support/people.ts';
 import { serverDatabases } from '../support/servers.ts';
+import { sheetRows } from '../support/xlsx.ts';
 
 const WEB_DIR = process.env.JIFEN_WEB_DIR ?? DEFAULT_WEB_DIR;
 const TODAY = todayInChina();
@@ -63,14 +63,6 @@ const CHILD_FIRST17 = `330106${CHILD_BIRTH.replaceAll('-', '')}811`;
 const CHILD_ID = CHILD_FIRST17 + checkCharacter(CHILD_FIRST17);
 const OTHER_CHILD_FIRST17 = `330106${CHILD_BIRTH.replaceAll('-', '')}812`;
 const OTHER_CHILD_ID = OTHER_CHILD_FIRST17 + checkCharacter(OTHER_CHILD_FIRST17);
-
-async function sheetOf(file: string): Promise<Array<Array<string | number | null>>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const rows: Array<Array<string | number | null>> = [];
-  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as Array<string | number | null>).slice(1)));
-  return rows;
-}
 
 for (const db of serverDatabases('e2e_school')) {
   describeInChromium(`a school round in chromium on ${db.name}`, () => {
@@ -235,7 +227,7 @@ for (const db of serverDatabases('e2e_school')) {
       expect(download.suggestedFilename()).toMatch(/^积分入学结果-.*\.xlsx$/);
       const file = path.join(dataDir, 'school-results.xlsx');
       await download.saveAs(file);
-      const rows = await sheetOf(file);
+      const rows = await sheetRows(file);
       expect(rows[0]).toEqual(['所在区', '学校', '序号', '名次', '儿童姓名', '积分', '志愿', '结果']);
       expect(rows[1]).toEqual(['西湖区', '西湖二小', 1, 1, '李*一', Number(points), 2, '已录取']);
       expect(rows.slice(2).map((r) => [r[0], r[4], r[7]])).toEqual([['西湖区', '王*河', '志愿学校已满']]);

@@ -20,7 +20,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar.ts';
@@ -38,6 +37,7 @@ import { describeInChromium, launchChromium, pollText, signInCode, watchedPage }
 import { demoPassword } from '../support/demo.ts';
 import { eligiblePerson, testIdNumber } from '../support/people.ts';
 import { serverDatabases } from '../support/servers.ts';
+import { sheetRows } from '../support/xlsx.ts';
 
 const WEB_DIR = process.env.JIFEN_WEB_DIR ?? DEFAULT_WEB_DIR;
 /** The server's clock: real time (the browser keeps cookies by its own), moved forward past the announcement later. */
@@ -68,14 +68,6 @@ const THIRD = resident(863, '王小明', YEAR - 6, 'bachelor');
 const HUKOU = { ...resident(864, '赵六', YEAR - 6, 'bachelor'), urbanHukou: true };
 const SPOUSE_FIRST17 = '33010619900101701';
 const SPOUSE_ID = SPOUSE_FIRST17 + checkCharacter(SPOUSE_FIRST17);
-
-async function sheetOf(file: string): Promise<Array<Array<string | number | null>>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const rows: Array<Array<string | number | null>> = [];
-  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as Array<string | number | null>).slice(1)));
-  return rows;
-}
 
 for (const db of serverDatabases('e2e_settlement')) {
   describeInChromium(`a settlement round in chromium on ${db.name}`, () => {
@@ -258,7 +250,7 @@ for (const db of serverDatabases('e2e_settlement')) {
       expect(download.suggestedFilename()).toMatch(/^积分落户排名-.*\.xlsx$/);
       const file = path.join(dataDir, 'ranking.xlsx');
       await download.saveAs(file);
-      const rows = await sheetOf(file);
+      const rows = await sheetRows(file);
       expect(rows[0]).toEqual(['序号', '名次', '姓名', '身份证号', '所在区', '积分', '居住登记月数', '社保积分', '基础积分', '受理日期', '状态']);
       expect(rows.slice(1).map((r) => [r[0], r[2], r[10]])).toEqual([
         [1, '张*丰', '拟准入'],
