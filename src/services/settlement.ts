@@ -723,9 +723,24 @@ export class SettlementService extends ClockedService {
   async notice(personId: number, id: number): Promise<Notice> {
     const a = await this.application(id);
     if (a.personId !== personId) throw appNotFound();
+    return this.noticeOf(a);
+  }
+
+  /**
+   * The notice for staff (a window prints it for the person): district officers and clerks only their
+   * district's; each view is audited, as it shows a name.
+   */
+  async noticeForStaff(u: StaffIdentity, id: number): Promise<Notice> {
+    const a = await this.staffApplication(u, id, undefined);
+    const n = await this.noticeOf(a);
+    await this.d.settlement.audit({ at: this.at(), actor: `staff:${u.id}`, action: 'settlement.notice.view', subject: `settlement_application:${a.id}`, detail: { noticeNo: n.noticeNo } });
+    return n;
+  }
+
+  private async noticeOf(a: SettlementApplicationRecord): Promise<Notice> {
     if (a.noticeNo === null || a.noticeIssuedAt === null) throw new AppError('NOT_FOUND', { 'zh-CN': '此申请尚无准入通知书', en: 'this application has no admission notice' });
     const r = await this.round(a.roundId);
-    const p = await this.person(personId);
+    const p = await this.person(a.personId);
     return {
       noticeNo: a.noticeNo,
       roundName: r.name,

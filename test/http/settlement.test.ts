@@ -2,8 +2,8 @@
  * Settlement and school admission over in-process HTTP on every adapter: an administrator configures
  * and opens a line round (a bad configuration is a 400 naming the fields), residents file in their
  * own session (an ineligible one is told why), a city officer records the police review, the round
- * is ranked and announced to the public with names and ID numbers masked, notices are read as JSON
- * and as a printable page; statistics; a school round allocated over HTTP; every list exported as
+ * is ranked and announced to the public with names and ID numbers masked, notices are read as JSON,
+ * as a printable page and as a PDF read back with pdf.js (the person's own; a window's print, audited); statistics; a school round allocated over HTTP; every list exported as
  * .xlsx that exceljs reads back.
  */
 import ExcelJS from 'exceljs';
@@ -18,6 +18,7 @@ import { StaffRepository } from '../../src/storage/repositories/staff.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { eligiblePerson, testIdNumber } from '../support/people.ts';
 import { sessions, type CallOptions, type Session, type Sessions } from '../support/sessions.ts';
+import { readPdf } from '../support/pdf.ts';
 import { adapters } from '../support/stores.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -76,6 +77,7 @@ for (const adapter of adapters()) {
       const auth = new AuthService({ staff: new StaffRepository(t.store.db), now: () => clock });
       await auth.createStaff({ username: 'admin', displayName: '管理员', password: PASSWORD, role: 'admin', district: null });
       await auth.createStaff({ username: 'city', displayName: '市公安', password: PASSWORD, role: 'city', district: null });
+      await auth.createStaff({ username: 'binjiang', displayName: '滨江区', password: PASSWORD, role: 'district', district: '330108' });
       const apps = new ApplicationService({ applications: new ApplicationRepository(t.store.db), people, calendar: createCalendar(), now: () => clock });
       const clerk: Who = { actor: 'clerk', actorId: 'staff:9' };
       const district: Who = { actor: 'district', actorId: 'staff:8' };
@@ -195,6 +197,28 @@ for (const adapter of adapters()) {
       expect(html).toContain('@media print');
       expect(html).not.toContain(testIdNumber(651));
       expect((await call('GET', `/settlement/notice/${filed.get(651)}`)).status).toBe(401);
+      expect(html).toContain(`href="/api/v1/applicant/settlement/${filed.get(651)}/notice.pdf"`);
+
+      // The same notice as a PDF, its Chinese text embedded: the person's own, or a window's print.
+      const pdf = await call('GET', `/api/v1/applicant/settlement/${filed.get(651)}/notice.pdf`, { session: me });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect(pdf.headers.get('cache-control')).toBe('no-store');
+      expect(pdf.headers.get('content-disposition')).toContain(`notice-${notice.noticeNo}.pdf`);
+      const read = await readPdf(await pdf.arrayBuffer());
+      const text = read.text.join('').replace(/\s+/g, '');
+      expect(text).toContain('杭州市积分落户准入通知书');
+      expect(text).toContain('张三丰(身份证号');
+      expect(text).toContain('2024年9月30日');
+      expect(text).not.toContain(testIdNumber(651));
+      expect((await call('GET', `/api/v1/applicant/settlement/${filed.get(651)}/notice.pdf`, { session: await applicant(652) })).status).toBe(404);
+      expect((await call('GET', `/api/v1/applicant/settlement/${filed.get(651)}/notice.pdf`)).status).toBe(401);
+      const printed = await call('GET', `/api/v1/staff/settlement/applications/${filed.get(651)}/notice.pdf`, { session: await staff('city') });
+      expect(printed.status).toBe(200);
+      expect((await readPdf(await printed.arrayBuffer())).text.join('').replace(/\s+/g, '')).toContain('张三丰(身份证号');
+      expect((await call('GET', `/api/v1/staff/settlement/applications/${filed.get(651)}/notice.pdf`, { session: await staff('binjiang') })).status).toBe(403);
+      const views = await t.store.db.selectFrom('audit_event').select(['actor', 'subject']).where('action', '=', 'settlement.notice.view').execute();
+      expect(views.map((v) => v.subject)).toEqual([`settlement_application:${filed.get(651)}`]);
 
       const stats = await json<{ applications: number; admitted: number; bands: Array<{ from: number; count: number; admitted: number }> }>(
         await call('GET', `/api/v1/staff/settlement/rounds/${roundId}/statistics`, { session: fin }),

@@ -2,7 +2,8 @@
  * Using points over HTTP (issue 6): settlement rounds (积分落户) and school rounds (积分入学).
  * Staff (admin/city) configure rounds and move them on; city and district officers record the police
  * review; applicants file in their own session and read their admission notice, as JSON and as a
- * printable Chinese page (`/settlement/notice/:id`, print CSS; no PDF this round); the announcement
+ * printable Chinese page (`/settlement/notice/:id`, print CSS) and as a PDF with the Chinese text embedded
+ * (`…/notice.pdf`, src/documents/notice.ts); a window prints a person's notice from the staff side; the announcement
  * (公示) is public and carries nothing personal beyond masked names and ID numbers. Exports are .xlsx
  * attachments through the shared workbook helper; statistics are JSON for charts. Family and child ID
  * numbers are masked in every response; nothing is cached.
@@ -10,6 +11,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { maskIdNumber } from '../../domain/id-number.ts';
+import { noticeHtml, noticePdf } from '../../documents/notice.ts';
 import type { ApplicantAuthService } from '../../services/applicant-auth.ts';
 import type { AuthService } from '../../services/auth.ts';
 import { AppError } from '../../services/errors.ts';
@@ -81,41 +83,16 @@ function present(a: SettlementApplicationRecord): SettlementApplicationRecord {
   return { ...a, family: a.family.map((m) => ({ ...m, idNumber: maskIdNumber(m.idNumber) })) };
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const RELATION_ZH = { spouse: '配偶', child: '子女' } as const;
-const STATUS_ZH = { valid: '有效', moved: '已办理迁移落户', forfeited: '已逾期(视作放弃)' } as const;
-
-/** 2024-12-16 → 2024年12月16日 */
-const zhDate = (d: string): string => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
-
-/** The printable admission notice (准入通知书): Chinese text, A4 print CSS, no scripts. */
-export function noticeHtml(n: Notice): string {
-  const family =
-    n.family.length === 0
-      ? '<p>随迁人员:无</p>'
-      : `<table><thead><tr><th>关系</th><th>姓名</th><th>身份证号</th><th>须携带材料</th></tr></thead><tbody>${n.family
-          .map((m) => `<tr><td>${RELATION_ZH[m.relation]}</td><td>${esc(m.name)}</td><td>${esc(m.idNumber)}</td><td>${esc(m.documents.join('、'))}</td></tr>`)
-          .join('')}</tbody></table>`;
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>杭州市积分落户准入通知书 ${esc(n.noticeNo)}</title>
-<style>
-body{font-family:"Songti SC","SimSun","Noto Serif CJK SC",serif;max-width:720px;margin:2rem auto;line-height:1.8;color:#000}
-h1{text-align:center;font-size:1.6rem;letter-spacing:.2em}
-.no{text-align:right}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #000;padding:.2rem .4rem;text-align:left}
-.status{font-weight:bold}
-@media print{@page{size:A4;margin:2cm}body{margin:0;max-width:none}.noprint{display:none}}
-</style></head><body>
-<h1>杭州市积分落户准入通知书</h1>
-<p class="no">编号:${esc(n.noticeNo)}</p>
-<p>${esc(n.name)}(身份证号 ${esc(n.idNumber)}):</p>
-<p>您在“${esc(n.roundName)}”中积分 ${n.points} 分,排名第 ${n.position} 位,经公示无异议,准予在杭州市区落户。</p>
-<p>请于 <strong>${zhDate(n.validFrom)}</strong> 至 <strong>${zhDate(n.validTo)}</strong> 期间,持本通知书及${esc(n.documents.join('、'))}到落户地公安派出所办理迁移落户手续。逾期不办理的,视作放弃。</p>
-${family}
-<p class="status">本通知书状态:${STATUS_ZH[n.status]}</p>
-<p class="no">签发时间:${esc(n.issuedAt.slice(0, 10))}</p>
-<p class="noprint"><small>打印本页:使用浏览器的“打印”功能。</small></p>
-</body></html>`;
+/** The notice as a PDF download; the file name carries the notice number only, nothing personal. */
+async function sendPdf(n: Notice): Promise<Response> {
+  const pdf = await noticePdf(n);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="notice-${n.noticeNo}.pdf"; filename*=UTF-8''${encodeURIComponent(`准入通知书-${n.noticeNo}.pdf`)}`,
+      'Cache-Control': 'no-store',
+    },
+  });
 }
 
 /** The wiring from the app's services, so that mounting is one line in app.ts. */
@@ -198,6 +175,7 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
   r.get(`${S}/applications/:id`, async (c) => {
     return c.json(present(await d.settlement.forStaff(await staff(c), idParam(c))));
   });
+  r.get(`${S}/applications/:id/notice.pdf`, async (c) => sendPdf(await d.settlement.noticeForStaff(await staff(c), idParam(c))));
   r.post(`${S}/applications/:id/refer`, async (c) => {
     const u = await staff(c);
     const b = await optionalBody(c, plainSchema);
@@ -248,9 +226,14 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
     const p = await requireApplicant(c, d.applicantAuth);
     return c.json(await d.settlement.notice(p.id, idParam(c)));
   });
+  r.get(`${A}/:id/notice.pdf`, async (c) => {
+    const p = await requireApplicant(c, d.applicantAuth);
+    return sendPdf(await d.settlement.notice(p.id, idParam(c)));
+  });
   r.get('/settlement/notice/:id', async (c) => {
     const p = await requireApplicant(c, d.applicantAuth);
-    return c.html(noticeHtml(await d.settlement.notice(p.id, idParam(c))));
+    const id = idParam(c);
+    return c.html(noticeHtml(await d.settlement.notice(p.id, id), `${A}/${id}/notice.pdf`));
   });
 
   // -- public: the announcement --------------------------------------------------------------

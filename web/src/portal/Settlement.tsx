@@ -90,6 +90,7 @@ const W = {
     reasons: '不符合的原因',
     documents: '须携带材料',
     notice: '查看并打印准入通知书',
+    noticePdf: '下载 PDF 版',
     announcement: '查看公示名单',
     states: {
       filed: '已提交,等待公安审核',
@@ -152,6 +153,7 @@ const W = {
     reasons: 'Why not eligible',
     documents: 'Documents to bring',
     notice: 'Open and print the admission notice',
+    noticePdf: 'Download as PDF',
     announcement: 'See the announcement',
     states: {
       filed: 'Filed, awaiting the police review',
@@ -256,6 +258,10 @@ export function SettlementPortal({ t, lang, go }: { t: Strings; lang: Lang; go: 
                 <p>
                   <a href={`/settlement/notice/${a.id}`} target="_blank" rel="noreferrer" data-testid="notice-link">
                     {w.notice}({a.noticeNo})
+                  </a>
+                  {' · '}
+                  <a href={`/api/v1/applicant/settlement/${a.id}/notice.pdf`} download data-testid="notice-pdf-link">
+                    {w.noticePdf}
                   </a>
                 </p>
               )}
