@@ -149,6 +149,7 @@ export const OPERATIONS: readonly Operation[] = [
   ['GET', '/api/v1/staff/settlement/rounds/:id/ranking', '排名 / the ranking'],
   ['GET', '/api/v1/staff/settlement/rounds/:id/ranking.xlsx', '导出排名 / export the ranking (xlsx)'],
   ['GET', '/api/v1/staff/settlement/rounds/:id/announcement.xlsx', '导出公示名单 / export the announcement (xlsx)'],
+  ['GET', '/api/v1/staff/settlement/rounds/:id/issues', '公示名单上未办结的积分异议与已变更的积分(须重新排名) / open objections and changed points on the announced list'],
   ['GET', '/api/v1/staff/settlement/rounds/:id/statistics', '批次统计 / round statistics'],
   ['GET', '/api/v1/staff/settlement/applications/:id', '一件落户申请 / one settlement application'],
   ['GET', '/api/v1/staff/settlement/applications/:id/notice.pdf', '打印准入通知书 PDF(区级仅本区,留痕) / print a person\'s admission notice as a PDF (audited)'],

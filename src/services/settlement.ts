@@ -26,6 +26,7 @@ import {
   announcementEnds,
   chainPointsFromItems,
   cutOffOf,
+  SETTLEMENT_MINIMUM,
   settleRound,
   settlementEligibility,
   validateRound,
@@ -64,6 +65,12 @@ export interface SettlementDeps {
   people: PeopleRepository;
   calendar: WorkingCalendar | (() => Promise<WorkingCalendar>);
   now: () => Date;
+}
+
+/** See SettlementService.announcementIssues; `id` is the settlement application's. */
+export interface AnnouncementIssues {
+  openObjections: Array<{ id: number; objectionId: number; state: string }>;
+  changed: Array<{ id: number; fromH: number | null; toH: number }>;
 }
 
 /** A round as the service hands it out: the configuration typed, the cut-off worked out. */
@@ -548,6 +555,7 @@ export class SettlementService extends ClockedService {
   async rank(u: StaffIdentity, id: number, expectedVersion?: number): Promise<Round> {
     requireRole(u, ['admin', 'city'], ADMIN_ONLY);
     const r = await this.loadRound(id, expectedVersion);
+    if (r.state === 'announced') return this.rerank(u, r);
     if (r.state !== 'closed' && r.state !== 'ranked') throw wrongState({ zh: '落户批次', en: 'round' }, r.state, { zh: '排名(须先截止受理)', en: 'rank it (close it first)' });
     const all = await this.d.settlement.applicationsOfRound(id, RANKABLE);
     const waiting = all.filter((a) => a.policeReviewOutcome !== 'passed');
@@ -587,6 +595,83 @@ export class SettlementService extends ClockedService {
     }
   }
 
+  /**
+   * What stands between an announced list and its notices: objections still open on the ranked
+   * people's points (filed during the announcement, they go through the objections flow), and points
+   * that an upheld objection has changed since the ranking (the stored key no longer matches the
+   * points application's current determination).
+   */
+  async announcementIssues(roundId: number): Promise<AnnouncementIssues> {
+    const ranked = await this.d.settlement.applicationsOfRound(roundId, ['admitted', 'not_admitted']);
+    const byApplication = new Map(ranked.filter((a) => a.applicationId !== null).map((a) => [a.applicationId!, a]));
+    const open = await this.d.settlement.openObjections([...byApplication.keys()]);
+    const changed: AnnouncementIssues['changed'] = [];
+    for (const a of ranked) {
+      const current = a.applicationId === null ? undefined : await this.d.applications.byId(a.applicationId);
+      if (current === undefined || current.totalH === null) continue;
+      if (current.factsDigest !== a.factsDigest || current.totalH !== a.pointsH) changed.push({ id: a.id, fromH: a.pointsH, toH: current.totalH });
+    }
+    return {
+      openObjections: open.map((o) => ({ id: byApplication.get(o.applicationId)!.id, objectionId: o.objectionId, state: o.state })),
+      changed,
+    };
+  }
+
+  /**
+   * Re-ranks an announced round whose points an upheld objection changed: the changed applications
+   * take the new determination's keys (one that fell under 100 points leaves the ranking as
+   * ineligible), the whole round is ranked again by the same chain, and it goes back to `ranked`, to
+   * be announced again for the full period (docs/policy-interpretation.md). Refused when nothing changed.
+   */
+  private async rerank(u: StaffIdentity, r: Round): Promise<Round> {
+    const issues = await this.announcementIssues(r.id);
+    if (issues.changed.length === 0) {
+      throw new AppError('INVALID_TRANSITION', { 'zh-CN': '公示名单的积分没有变化,无须重新排名', en: 'no points on the announced list have changed; nothing to re-rank' });
+    }
+    const changed = new Map(issues.changed.map((c) => [c.id, c]));
+    const all = await this.d.settlement.applicationsOfRound(r.id, ['admitted', 'not_admitted']);
+    const rows: RoundRow[] = [];
+    const at = this.at();
+    const candidates: SettlementCandidate[] = [];
+    for (const a of all) {
+      let key = { total: a.pointsH!, residenceMonths: a.residenceMonths!, socialInsurance: a.socialInsuranceH!, basic: a.basicH! };
+      if (changed.has(a.id)) {
+        const det = (await this.d.applications.byId(a.applicationId!))!;
+        key = chainKeyOfDetermination(det);
+        const patch: SettlementPatch = { factsDigest: det.factsDigest, policyVersion: det.policyVersion, pointsH: key.total, residenceMonths: key.residenceMonths, socialInsuranceH: key.socialInsurance, basicH: key.basic };
+        const audit = { at, actor: `staff:${u.id}`, action: 'settlement.rekey', subject: `settlement_application:${a.id}`, detail: { applicationId: a.applicationId, fromH: a.pointsH, toH: key.total, factsDigest: det.factsDigest } };
+        if (key.total < SETTLEMENT_MINIMUM) {
+          const reason = { code: 'POINTS_BELOW_MINIMUM', text: { 'zh-CN': `经异议复核后积分 ${key.total / 100} 分,低于 100 分`, en: `${key.total / 100} points after the objection, under 100` } };
+          rows.push({ id: a.id, patch: { ...patch, state: 'ineligible', rank: null, position: null, eligibility: { eligible: false, reasons: [reason] } }, audit });
+          continue;
+        }
+        rows.push({ id: a.id, patch, audit });
+      }
+      candidates.push({ id: a.id, total: key.total, residenceMonths: key.residenceMonths, socialInsurance: key.socialInsurance, basic: key.basic, acceptedOn: a.acceptedOn });
+    }
+    const outcome = settleRound(candidates, r.config.rule);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const e of outcome.entries) {
+      const placing: SettlementPatch = { state: e.admitted ? 'admitted' : 'not_admitted', rank: e.rank, position: e.position };
+      const row = byId.get(e.candidate.id);
+      if (row) row.patch = { ...row.patch, ...placing };
+      else rows.push({ id: e.candidate.id, patch: placing });
+    }
+    try {
+      const out = await this.d.settlement.writeRound(
+        r.id,
+        r.version,
+        { state: 'ranked', line: outcome.line, rankedAt: at },
+        rows,
+        { at, actor: `staff:${u.id}`, action: 'settlement.round.rerank', subject: `settlement_round:${r.id}`, detail: { from: r.state, to: 'ranked', changed: issues.changed, admitted: outcome.line.admitted, line: outcome.line } },
+      );
+      return this.typed(out);
+    } catch (e) {
+      if (e instanceof VersionConflictError) throw conflict(`落户批次 ${r.id} `);
+      throw e;
+    }
+  }
+
   /** Starts the announcement (公示) today for the round's working days. */
   async announce(u: StaffIdentity, id: number, expectedVersion?: number): Promise<Round> {
     requireRole(u, ['admin', 'city'], ADMIN_ONLY);
@@ -599,8 +684,9 @@ export class SettlementService extends ClockedService {
 
   /**
    * After the announcement: the admitted get their admission notices (准入通知书), valid for the move
-   * window. Objections during the announcement go through the objections flow; a re-determination
-   * after it does not re-rank the round.
+   * window. Refused while an objection on a ranked person's points is open, or once one has changed
+   * the points (re-rank and announce again first). A re-determination after the notices does not
+   * re-rank the round.
    */
   async issueNotices(u: StaffIdentity, id: number, expectedVersion?: number): Promise<Round> {
     requireRole(u, ['admin', 'city'], ADMIN_ONLY);
@@ -609,6 +695,20 @@ export class SettlementService extends ClockedService {
     const today = this.today();
     if (r.announcedTo !== null && today <= r.announcedTo) {
       throw new AppError('INVALID_TRANSITION', { 'zh-CN': `公示期至 ${r.announcedTo},期满后才能发放准入通知书`, en: `the announcement runs to ${r.announcedTo}; notices come after it` });
+    }
+    const issues = await this.announcementIssues(id);
+    if (issues.openObjections.length > 0) {
+      const ids = issues.openObjections.map((o) => o.objectionId).join('、');
+      throw new AppError('INVALID_TRANSITION', {
+        'zh-CN': `公示名单上有 ${issues.openObjections.length} 件积分异议尚未办结(异议 ${ids}),办结后才能发放准入通知书`,
+        en: `${issues.openObjections.length} objection(s) to points on the list are still open (${ids}); notices come after they are decided`,
+      });
+    }
+    if (issues.changed.length > 0) {
+      throw new AppError('INVALID_TRANSITION', {
+        'zh-CN': `公示名单上有 ${issues.changed.length} 人的积分已因异议变更,须重新排名并重新公示`,
+        en: `the points of ${issues.changed.length} person(s) on the list changed after an objection; re-rank and announce again`,
+      });
     }
     const at = this.at();
     const admitted = await this.d.settlement.applicationsOfRound(id, ['admitted']);

@@ -174,6 +174,7 @@ for (const adapter of adapters()) {
       setDay('2024-07-02');
       const admin = await staff('admin');
       expect(await json(await call('POST', `/api/v1/staff/settlement/rounds/${roundId}/announce`, { session: admin }), 200)).toMatchObject({ announcedTo: '2024-07-08' });
+      expect(await json(await call('GET', `/api/v1/staff/settlement/rounds/${roundId}/issues`, { session: admin }), 200)).toEqual({ openObjections: [], changed: [] });
       const pub = await json<{ rows: Array<{ name: string; idNumber: string }> }>(await call('GET', `/api/v1/public/settlement/rounds/${roundId}/announcement`), 200);
       expect(pub.rows.map((r) => r.name)).toEqual(['张*丰', '李*']);
       const found = await json<{ rows: Array<{ position: number }> }>(await call('GET', `/api/v1/public/settlement/rounds/${roundId}/announcement?q=${testIdNumber(652).slice(-4)}`), 200);

@@ -165,6 +165,10 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
     const round = await d.settlement.round(idParam(c));
     return c.json({ line: round.line, ranking: (await d.settlement.ranking(round.id)).map(present) });
   });
+  r.get(`${S}/rounds/:id/issues`, async (c) => {
+    await staff(c);
+    return c.json(await d.settlement.announcementIssues(idParam(c)));
+  });
   r.get(`${S}/rounds/:id/statistics`, async (c) => {
     await staff(c);
     const district = c.req.query('district');

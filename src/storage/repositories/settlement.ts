@@ -79,7 +79,12 @@ export type NewSettlementApplication = Omit<
 >;
 
 export type SettlementPatch = Partial<
-  Pick<SettlementApplicationRecord, 'state' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'eligibility'>
+  Pick<
+    SettlementApplicationRecord,
+    | 'state' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'eligibility'
+    // A re-ranking after an upheld objection takes the new determination's keys.
+    | 'factsDigest' | 'policyVersion' | 'pointsH' | 'residenceMonths' | 'socialInsuranceH' | 'basicH'
+  >
 >;
 
 export type RoundPatch = Partial<{ name: string; config: unknown; state: RoundState; line: unknown; rankedAt: string; announcedFrom: string; announcedTo: string; announcedProvisional: boolean }>;
@@ -238,6 +243,12 @@ function applicationColumns(p: SettlementPatch): Updateable<SettlementApplicatio
   if (p.movedOn !== undefined) c.moved_on = p.movedOn;
   if (p.forfeitedOn !== undefined) c.forfeited_on = p.forfeitedOn;
   if (p.eligibility !== undefined) c.eligibility = JSON.stringify(p.eligibility);
+  if (p.factsDigest !== undefined) c.facts_digest = p.factsDigest;
+  if (p.policyVersion !== undefined) c.policy_version = p.policyVersion;
+  if (p.pointsH !== undefined) c.points_h = p.pointsH;
+  if (p.residenceMonths !== undefined) c.residence_months = p.residenceMonths;
+  if (p.socialInsuranceH !== undefined) c.social_insurance_h = p.socialInsuranceH;
+  if (p.basicH !== undefined) c.basic_h = p.basicH;
   return c;
 }
 
@@ -481,6 +492,25 @@ export class SettlementRepository {
       await appendAudit(trx, audit);
       return r;
     });
+  }
+
+  /**
+   * Objections still open (filed, verifying, or asking for the city's review) on the points
+   * applications a round ranked: while one is open, the round's list may still change.
+   */
+  async openObjections(applicationIds: readonly number[]): Promise<Array<{ objectionId: number; applicationId: number; state: string }>> {
+    const out: Array<{ objectionId: number; applicationId: number; state: string }> = [];
+    for (let i = 0; i < applicationIds.length; i += PATCH_CHUNK) {
+      const rows = await this.db
+        .selectFrom('objection')
+        .select(['id', 'application_id', 'state'])
+        .where('application_id', 'in', applicationIds.slice(i, i + PATCH_CHUNK))
+        .where('state', 'in', ['filed', 'verifying', 'review_requested'])
+        .orderBy('id')
+        .execute();
+      for (const r of rows) out.push({ objectionId: Number(r.id), applicationId: Number(r.application_id), state: r.state });
+    }
+    return out;
   }
 
   // -- school rounds --------------------------------------------------------------------------
