@@ -144,6 +144,20 @@ for (const adapter of adapters()) {
       expect(await svc.file(clerk, applicationId, residenceClaim, 'window')).toMatchObject({ channel: 'window', filedBy: clerk.actorId, state: 'filed' });
     });
 
+    it('answers filings for one result made at the same moment with one case and conflicts for the rest, not a server error', async () => {
+      const { personId, applicationId } = await published(person(109), '2024-12-20', '2025-01-20');
+      now = chinaMorning('2025-01-21');
+      const outcomes = await Promise.allSettled([
+        svc.file(applicant(personId), applicationId, residenceClaim, 'online'),
+        svc.file(clerk, applicationId, residenceClaim, 'window'),
+        svc.file(applicant(personId), applicationId, residenceClaim, 'online'),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(refused.map((e) => (e instanceof AppError ? e.code : String(e)))).toEqual(['CONFLICT', 'CONFLICT']);
+      expect(await store.db.selectFrom('objection').select('id').where('application_id', '=', applicationId).execute()).toHaveLength(1);
+    });
+
     it('refuses a filing when the permit was terminated or suspended between publication and the objection', async () => {
       // Accepted Mon 16 Dec 2024, visible Tue 14 Jan 2025; the permit is terminated the next day.
       const { personId, applicationId } = await published(person(106), '2024-12-16', '2025-01-14');

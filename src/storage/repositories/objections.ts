@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { DeadlineFlag, ObjectionState } from '../../domain/objection.ts';
 import type { Channel } from './applications.ts';
+import { isUniqueViolation } from '../constraint.ts';
 import type { Database, DeterminationTable, ObjectionTable, ObjectionTaskTable } from '../schema.ts';
 import { appendAudit, auditBySubjects, type AuditEvent, type StoredAuditEvent } from './audit.ts';
 import { enqueueSms, type QueuedSms } from './sms.ts';
@@ -292,6 +293,17 @@ export class ObjectionRepository {
    * already has one that was not withdrawn: one objection per result, reviewed by the city if need be.
    */
   async create(o: NewObjection, at: string, audit: (id: number) => AuditEvent): Promise<ObjectionRecord> {
+    try {
+      return await this.insert(o, at, audit);
+    } catch (e) {
+      // Two filings that passed the check together: the partial unique index stops the second.
+      if (!isUniqueViolation(e)) throw e;
+      const existing = await this.db.selectFrom('objection').select('id').where('application_id', '=', o.applicationId).where('state', '!=', 'withdrawn').executeTakeFirst();
+      throw new DuplicateObjectionError(Number(existing?.id ?? 0));
+    }
+  }
+
+  private insert(o: NewObjection, at: string, audit: (id: number) => AuditEvent): Promise<ObjectionRecord> {
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx
         .selectFrom('objection')
