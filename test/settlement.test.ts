@@ -316,7 +316,9 @@ for (const adapter of adapters()) {
       const prefs = [s1, s2];
       // 606 has 69 points, the other parent 601 has 189: the child uses 189.
       const a = await schools.apply(person.get(606)!, r.id, { child: { name: '孙小一', idNumber: childId('2017-03-01', 801) }, otherParentIdNumber: testIdNumber(601), district: '330106', preferences: prefs });
-      expect(a).toMatchObject({ pointsH: 18900, pointsParentPersonId: person.get(601) });
+      // Until 601 confirms, the child has 606's own points only.
+      expect(a).toMatchObject({ pointsH: 6900, pointsParentPersonId: person.get(606), otherParentStatus: 'pending' });
+      expect(await schools.decide(person.get(601)!, a.id, 'confirm')).toMatchObject({ pointsH: 18900, pointsParentPersonId: person.get(601), otherParentStatus: 'confirmed' });
       const b = await schools.apply(person.get(605)!, r.id, { child: { name: '钱小二', idNumber: childId('2017-04-01', 802) }, district: '330106', preferences: prefs });
       const c = await schools.apply(person.get(602)!, r.id, { child: { name: '李小三', idNumber: childId('2017-05-01', 803) }, district: '330106', preferences: prefs, preRegistered: true });
       const old = await refusal(schools.apply(person.get(603)!, r.id, { child: { name: '王大', idNumber: childId('2008-01-01', 804) }, district: '330106', preferences: prefs }));

@@ -7,6 +7,14 @@
  * determinations, whose chain keys are stored with the application; the allocation (`allocate`,
  * serial by rank within each district) is written in one transaction and gives the results per
  * school. Readings: docs/policy-interpretation.md#school-admission.
+ *
+ * The other parent's points count only once that parent has confirmed (确认) the application in
+ * their own portal session, or a district clerk or officer of the application's district has recorded
+ * seeing the relationship document (出生医学证明 or 户口簿). Until then the child uses the applying
+ * parent's points only, and the application says so (`otherParent.status`); the allocation uses the
+ * state at the time it runs. A parent may withdraw (撤回) a filed application until the round is
+ * allocated. Each of these changes bumps the round's version in the same transaction, so an
+ * allocation read before it cannot be written over it.
  */
 import { maskIdNumber, parseIdNumber } from '../domain/id-number.ts';
 import {
@@ -24,6 +32,8 @@ import type { ApplicationRepository } from '../storage/repositories/applications
 import type { PeopleRepository } from '../storage/repositories/people.ts';
 import {
   VersionConflictError,
+  type OtherParentStatus,
+  type OtherParentVia,
   type ParentKey,
   type PlacementRow,
   type SchoolApplicationRecord,
@@ -65,6 +75,38 @@ export interface SchoolResult {
 }
 
 const roundNotFound = (): AppError => new AppError('NOT_FOUND', { 'zh-CN': '没有找到此入学批次', en: 'no such school round' });
+const appNotFound = (): AppError => new AppError('NOT_FOUND', { 'zh-CN': '没有找到此入学申请', en: 'no such school application' });
+const appConflict = (id: number): AppError => new AppError('CONFLICT', { 'zh-CN': `入学申请 ${id} 已被他人修改,请刷新后重试`, en: `school application ${id} was changed by someone else; reload it and try again` });
+
+/** What a parent sees of the other parent's part in an application. */
+export interface OtherParentView {
+  status: OtherParentStatus;
+  decidedAt: string | null;
+  via: OtherParentVia | null;
+}
+
+/** A school application as a parent sees it: the child's ID number masked, the other parent not identified. */
+export type SchoolApplicationView = Omit<SchoolApplicationRecord, 'otherParentPersonId' | 'otherParentStatus' | 'otherParentDecidedBy' | 'otherParentDecidedAt' | 'otherParentDecidedVia' | 'otherParentNote'> & {
+  otherParent: OtherParentView;
+};
+
+/** A request awaiting the other parent's decision, as that parent sees it. */
+export interface ConfirmationRequest {
+  applicationId: number;
+  roundId: number;
+  roundName: string;
+  childName: string;
+  /** Masked. */
+  childIdNumber: string;
+  /** The applying parent's name, masked (张*三). */
+  applicant: string;
+  district: string;
+  acceptedOn: string;
+  version: number;
+}
+
+/** Reasons about points that the other parent's confirmation may still remove: decided at the allocation. */
+const POINTS_REASONS: ReadonlySet<string> = new Set(['NO_PARENT_POINTS', 'BELOW_DISTRICT_MINIMUM']);
 const ADMIN_ONLY = { 'zh-CN': '只有管理员或市级账号可以管理入学批次', en: 'only admin and city accounts manage school rounds' };
 const isDate = (s: unknown): s is string => typeof s === 'string' && parseDate(s) !== undefined;
 
@@ -215,15 +257,20 @@ export class SchoolAdmissionService {
     return this.move(u, r, 'close', { state: 'closed' }, { to: 'closed' });
   }
 
-  private async parentKey(personId: number): Promise<ParentKey> {
-    const det = latestPublished(await this.d.applications.byPerson(personId), null);
+  /** The parent's latest published determination scored on or before `onOrBefore` (any day when null). */
+  private async parentKey(personId: number, onOrBefore: string | null = null): Promise<ParentKey> {
+    const det = latestPublished(await this.d.applications.byPerson(personId), onOrBefore);
     return { personId, applicationId: det?.id ?? null, key: det === null ? null : chainKeyOfDetermination(det) };
   }
 
   /**
    * A parent applies for a child (under 16 on the round's `ageOn`) in the catchment district, naming
    * the other parent by ID number when there is one; refused with every reason when the child would
-   * not take part.
+   * not take part. The other parent's points are not looked at here: the application waits for their
+   * confirmation (`pending`) whether or not the number belongs to someone known, so the answer tells
+   * nothing about the other person. Until then the child has the applicant's points only; a child
+   * whose only shortfall is points is still accepted when another parent is named, and the
+   * allocation decides.
    */
   async apply(
     parentId: number,
@@ -247,8 +294,10 @@ export class SchoolAdmissionService {
     const [me] = await this.d.people.byIds([parentId]);
     if (!me) throw new AppError('NOT_FOUND', { 'zh-CN': '没有找到此人', en: 'no such person' });
     let other: number | null = null;
+    let otherParentStatus: OtherParentStatus = 'none';
     const otherId = input.otherParentIdNumber?.trim();
     if (otherId) {
+      otherParentStatus = 'pending';
       const parsed = parseIdNumber(otherId);
       if (!parsed.ok) fields.push({ path: 'otherParentIdNumber', message: `not a valid ID number (${parsed.problem})` });
       else if (parsed.info.idNumber === me.idNumber) fields.push({ path: 'otherParentIdNumber', message: 'the other parent cannot be the applicant' });
@@ -259,7 +308,8 @@ export class SchoolAdmissionService {
       }
     }
     if (fields.length > 0 || !id.ok) throw invalidInput(fields);
-    const parents = [await this.parentKey(parentId), ...(other !== null ? [await this.parentKey(other)] : [])];
+    // Only the applicant's own determination until the other parent confirms.
+    const parents = [await this.parentKey(parentId)];
     const child: ChildApplication = {
       id: 0,
       birthDate: id.info.birthDate,
@@ -270,7 +320,7 @@ export class SchoolAdmissionService {
       acceptedOn: today,
     };
     const rules = r.config.districts.find((d) => d.district === input.district);
-    const reasons = childIneligibility(child, this.domainRound(r.config, r.schools), rules);
+    const reasons = childIneligibility(child, this.domainRound(r.config, r.schools), rules).filter((x) => otherParentStatus !== 'pending' || !POINTS_REASONS.has(x.code));
     if (reasons.length > 0) {
       throw new AppError(
         'INVALID_INPUT',
@@ -278,7 +328,7 @@ export class SchoolAdmissionService {
         reasons.map((x) => ({ path: x.code === 'DISTRICT_NOT_IN_ROUND' ? 'district' : x.code === 'CHILD_TOO_OLD' ? 'child.idNumber' : x.code === 'PRE_REGISTRATION_EXCLUDED' ? 'preRegistered' : 'otherParentIdNumber', message: x.text.en })),
       );
     }
-    const used = childPoints(child.parents)!;
+    const used = childPoints(child.parents);
     const at = this.at();
     try {
       return await this.d.settlement.createSchoolApplication(
@@ -293,9 +343,10 @@ export class SchoolAdmissionService {
           preferences: [...input.preferences],
           preRegistered: input.preRegistered === true,
           parents,
-          pointsH: used.key.total,
-          pointsParentPersonId: parents[used.parent]!.personId,
+          pointsH: used?.key.total ?? null,
+          pointsParentPersonId: used === null ? null : parents[used.parent]!.personId,
           acceptedOn: today,
+          otherParentStatus,
         },
         at,
         (aid) => ({
@@ -303,7 +354,7 @@ export class SchoolAdmissionService {
           actor: `person:${parentId}`,
           action: 'school.apply',
           subject: `school_application:${aid}`,
-          detail: { roundId, district: input.district, preferences: input.preferences, preRegistered: input.preRegistered === true, pointsH: used.key.total },
+          detail: { roundId, district: input.district, preferences: input.preferences, preRegistered: input.preRegistered === true, pointsH: used?.key.total ?? null, otherParent: otherParentStatus },
         }),
       );
     } catch (e) {
@@ -312,8 +363,140 @@ export class SchoolAdmissionService {
     }
   }
 
-  mine(personId: number): Promise<SchoolApplicationRecord[]> {
-    return this.d.settlement.schoolApplicationsOfParent(personId);
+  /** The parent's applications: those they filed, and those naming them that they confirmed. */
+  async mine(personId: number): Promise<SchoolApplicationRecord[]> {
+    return (await this.d.settlement.schoolApplicationsOfParent(personId)).filter((a) => a.parentPersonId === personId || a.otherParentStatus === 'confirmed');
+  }
+
+  /** Writes one application's change and bumps its round's version, in one transaction. */
+  private async patch(a: SchoolApplicationRecord, r: SchoolRoundView, patch: Parameters<SettlementRepository['updateSchoolApplication']>[2], audit: { actor: string; action: string; detail: Record<string, unknown> }): Promise<SchoolApplicationRecord> {
+    const at = this.at();
+    try {
+      return await this.d.settlement.updateSchoolApplication(a.id, a.version, patch, { at, actor: audit.actor, action: audit.action, subject: `school_application:${a.id}`, detail: { from: a.state, ...audit.detail } }, { id: r.id, expectedVersion: r.version });
+    } catch (e) {
+      if (e instanceof VersionConflictError) throw appConflict(a.id);
+      throw e;
+    }
+  }
+
+  /** The application and its round, while the round is not allocated (open or closed) and the application filed. */
+  private async undecided(id: number, expectedVersion: number | undefined, action: { zh: string; en: string }): Promise<{ a: SchoolApplicationRecord; r: SchoolRoundView }> {
+    const a = await this.d.settlement.schoolApplication(id);
+    if (!a) throw appNotFound();
+    if (expectedVersion !== undefined && a.version !== expectedVersion) throw appConflict(id);
+    const r = await this.round(a.roundId);
+    if (r.state === 'allocated' || a.state !== 'filed') {
+      throw new AppError('INVALID_TRANSITION', {
+        'zh-CN': r.state === 'allocated' ? `本批次已分配学位,结果已确定,不能${action.zh}` : `此入学申请当前为“${STATE_ZH[a.state]}”,不能${action.zh}`,
+        en: r.state === 'allocated' ? `the round has been allocated and its results are fixed; cannot ${action.en}` : `this school application is ${a.state}; cannot ${action.en}`,
+      });
+    }
+    if (r.state !== 'open' && r.state !== 'closed') throw this.wrong(r.state, action.zh, action.en);
+    return { a, r };
+  }
+
+  /** The parent who filed withdraws (撤回) it, until the round is allocated. */
+  async withdraw(personId: number, id: number, expectedVersion?: number): Promise<SchoolApplicationRecord> {
+    const found = await this.d.settlement.schoolApplication(id);
+    if (!found || found.parentPersonId !== personId) throw appNotFound();
+    const { a, r } = await this.undecided(id, expectedVersion, { zh: '撤回申请', en: 'withdraw it' });
+    const at = this.at();
+    return this.patch(a, r, { state: 'withdrawn', withdrawnAt: at }, { actor: `person:${personId}`, action: 'school.withdraw', detail: { to: 'withdrawn', roundId: r.id } });
+  }
+
+  /** Filed applications waiting for this person's confirmation as the other parent, with nothing of the applicant but a masked name. */
+  async confirmations(personId: number): Promise<ConfirmationRequest[]> {
+    const list = await this.d.settlement.schoolConfirmationsFor(personId);
+    if (list.length === 0) return [];
+    const people = new Map((await this.d.people.byIds([...new Set(list.map((a) => a.parentPersonId))])).map((p) => [p.id, p]));
+    const rounds = new Map((await this.d.settlement.schoolRounds()).map((r) => [r.id, r]));
+    return list
+      .filter((a) => rounds.get(a.roundId)?.state !== 'allocated')
+      .map((a) => ({
+        applicationId: a.id,
+        roundId: a.roundId,
+        roundName: rounds.get(a.roundId)?.name ?? '',
+        childName: a.childName,
+        childIdNumber: maskIdNumber(a.childIdNumber),
+        applicant: maskPublicName(people.get(a.parentPersonId)?.name ?? ''),
+        district: a.district,
+        acceptedOn: a.acceptedOn,
+        version: a.version,
+      }));
+  }
+
+  /**
+   * Counts the other parent's determination (as of the application's day) from now on: the child uses
+   * the higher of the two.
+   */
+  private async confirmOther(a: SchoolApplicationRecord, r: SchoolRoundView, by: string, via: OtherParentVia, note: string | null, action: string): Promise<SchoolApplicationRecord> {
+    const own = a.parents[0]!;
+    const other = await this.parentKey(a.otherParentPersonId!, a.acceptedOn);
+    const parents = [own, other];
+    const used = childPoints(parents.map((p) => p.key));
+    return this.patch(
+      a,
+      r,
+      {
+        parents,
+        pointsH: used?.key.total ?? null,
+        pointsParentPersonId: used === null ? null : parents[used.parent]!.personId,
+        otherParentStatus: 'confirmed',
+        otherParentDecidedBy: by,
+        otherParentDecidedAt: this.at(),
+        otherParentDecidedVia: via,
+        otherParentNote: note,
+      },
+      { actor: by, action, detail: { otherParent: 'confirmed', via, pointsH: used?.key.total ?? null, ...(note ? { note } : {}) } },
+    );
+  }
+
+  private notPending(a: SchoolApplicationRecord): AppError {
+    const zh = a.otherParentStatus === 'confirmed' ? '另一方父母已确认' : a.otherParentStatus === 'declined' ? '另一方父母已拒绝' : '此申请未填写另一方父母';
+    const en = a.otherParentStatus === 'confirmed' ? 'the other parent has already confirmed' : a.otherParentStatus === 'declined' ? 'the other parent has declined' : 'this application names no other parent';
+    return new AppError('INVALID_TRANSITION', { 'zh-CN': `${zh},无需再确认`, en: `${en}; nothing to confirm` });
+  }
+
+  /**
+   * The other parent, in their own session, confirms (their points may count for the child) or
+   * declines (the child keeps the applicant's points). Only the person named; once, while pending.
+   */
+  async decide(personId: number, id: number, decision: 'confirm' | 'decline', expectedVersion?: number): Promise<SchoolApplicationRecord> {
+    if (decision !== 'confirm' && decision !== 'decline') throw invalidInput([{ path: 'decision', message: "must be 'confirm' or 'decline'" }]);
+    const found = await this.d.settlement.schoolApplication(id);
+    // Anyone but the named parent is told there is nothing here.
+    if (!found || found.otherParentPersonId !== personId) throw appNotFound();
+    const { a, r } = await this.undecided(id, expectedVersion, { zh: '确认', en: 'decide on it' });
+    if (a.otherParentStatus !== 'pending') throw this.notPending(a);
+    if (decision === 'confirm') return this.confirmOther(a, r, `person:${personId}`, 'portal', null, 'school.other_parent.confirm');
+    return this.patch(
+      a,
+      r,
+      { otherParentStatus: 'declined', otherParentDecidedBy: `person:${personId}`, otherParentDecidedAt: this.at(), otherParentDecidedVia: 'portal' },
+      { actor: `person:${personId}`, action: 'school.other_parent.decline', detail: { otherParent: 'declined' } },
+    );
+  }
+
+  /**
+   * A district clerk or officer of the application's district (or city, admin) records having seen the
+   * document proving the relationship (出生医学证明 or 户口簿): the other parent's points count. Only
+   * while the other parent has not decided, and only for a parent known to the system.
+   */
+  async verifyParentage(u: StaffIdentity, id: number, input: { document: 'birth_certificate' | 'hukou_book'; note?: string; expectedVersion?: number }): Promise<SchoolApplicationRecord> {
+    if (!['admin', 'city', 'district', 'clerk'].includes(u.role)) throw new AppError('FORBIDDEN', { 'zh-CN': '只有工作人员可以登记亲子关系核验', en: 'only staff record the relationship check' });
+    if (input.document !== 'birth_certificate' && input.document !== 'hukou_book') throw invalidInput([{ path: 'document', message: "must be 'birth_certificate' or 'hukou_book'" }]);
+    const found = await this.d.settlement.schoolApplication(id);
+    if (!found) throw appNotFound();
+    if ((u.role === 'district' || u.role === 'clerk') && found.district !== u.district) {
+      throw new AppError('FORBIDDEN', { 'zh-CN': '此入学申请不属于您所在的区', en: 'this school application belongs to another district' });
+    }
+    const { a, r } = await this.undecided(id, input.expectedVersion, { zh: '登记亲子关系核验', en: 'record the relationship check' });
+    if (a.otherParentStatus !== 'pending') throw this.notPending(a);
+    if (a.otherParentPersonId === null) {
+      throw new AppError('INVALID_TRANSITION', { 'zh-CN': '另一方父母在本系统中没有记录,没有可计入的积分', en: 'the other parent is not known to the system and has no points to count' });
+    }
+    const note = input.note?.trim() || null;
+    return this.confirmOther(a, r, `staff:${u.id}`, input.document, note, 'school.other_parent.verify');
   }
 
   /**
@@ -330,7 +513,8 @@ export class SchoolAdmissionService {
       id: a.id,
       birthDate: a.childBirthDate,
       district: a.district,
-      parents: a.parents.map((p) => p.key),
+      // The other parent counts only when confirmed as the allocation runs.
+      parents: (a.otherParentStatus === 'confirmed' ? a.parents : a.parents.slice(0, 1)).map((p) => p.key),
       preRegistered: a.preRegistered,
       preferences: a.preferences,
       acceptedOn: a.acceptedOn,
@@ -451,8 +635,17 @@ export class SchoolAdmissionService {
     };
   }
 
-  /** What a parent sees of an application: the child's ID number masked. */
-  static present(a: SchoolApplicationRecord): SchoolApplicationRecord {
-    return { ...a, childIdNumber: maskIdNumber(a.childIdNumber) };
+  /**
+   * What a parent sees of an application: the child's ID number masked; of the other parent only the
+   * status of the confirmation (and their determination once it counts).
+   */
+  static present(a: SchoolApplicationRecord): SchoolApplicationView {
+    const { otherParentPersonId: _p, otherParentStatus, otherParentDecidedBy: _b, otherParentDecidedAt, otherParentDecidedVia, otherParentNote: _n, ...rest } = a;
+    return {
+      ...rest,
+      childIdNumber: maskIdNumber(a.childIdNumber),
+      parents: otherParentStatus === 'confirmed' ? a.parents : a.parents.slice(0, 1),
+      otherParent: { status: otherParentStatus, decidedAt: otherParentDecidedAt, via: otherParentDecidedVia },
+    };
   }
 }

@@ -214,6 +214,7 @@ const SETTLEMENT_STATE_ZH: Readonly<Record<SettlementState, string>> = {
   notice_issued: '已发准入通知书',
   moved: '已迁移落户',
   forfeited: '逾期视作放弃',
+  withdrawn: '已撤回',
 };
 
 const RANKING_COLUMNS: readonly Column[] = [
@@ -241,6 +242,8 @@ const ANNOUNCEMENT_COLUMNS: readonly Column[] = [
 
 const ADMITTED_STATES: readonly SettlementState[] = ['admitted', 'notice_issued', 'moved', 'forfeited'];
 const RANKABLE: readonly SettlementState[] = ['filed', 'police_review', 'ranked', 'admitted', 'not_admitted'];
+/** An applicant may withdraw while the round is not ranked: these states, in an open or closed round. */
+const WITHDRAWABLE: readonly SettlementState[] = ['filed', 'ineligible', 'police_review'];
 
 export class SettlementService extends ClockedService {
   constructor(private readonly d: SettlementDeps) {
@@ -418,7 +421,7 @@ export class SettlementService extends ClockedService {
     }
     const b = await this.person(personId);
     const family = this.family(input.family ?? [], today, b.idNumber);
-    const live = (await this.d.settlement.applicationsOfPerson(personId)).find((a) => a.roundId === roundId && a.state !== 'ineligible');
+    const live = (await this.d.settlement.applicationsOfPerson(personId)).find((a) => a.roundId === roundId && a.state !== 'ineligible' && a.state !== 'withdrawn');
     if (live) throw new AppError('CONFLICT', { 'zh-CN': `您已在本批次提交落户申请 (${live.id})`, en: `you already filed settlement application ${live.id} in this round` });
     const { eligibility, determination, key } = await this.eligibility(personId, roundId);
     const at = this.at();
@@ -500,6 +503,39 @@ export class SettlementService extends ClockedService {
       if ((p?.district ?? null) !== u.district) throw new AppError('FORBIDDEN', { 'zh-CN': '此申请不属于您所在的区', en: 'this application belongs to another district' });
     }
     return a;
+  }
+
+  /**
+   * The applicant withdraws (撤回) their own application while its round is not ranked (the
+   * application filed, ineligible or in the police review; the round open or closed). The round's
+   * version is bumped with it, so a ranking read before the withdrawal fails instead of ranking it.
+   * A withdrawn application may be filed again while the round is open.
+   */
+  async withdraw(personId: number, id: number, expectedVersion?: number): Promise<SettlementApplicationRecord> {
+    const a = await this.application(id);
+    if (a.personId !== personId) throw appNotFound();
+    if (expectedVersion !== undefined && a.version !== expectedVersion) throw conflict(`落户申请 ${id} `);
+    if (a.state === 'withdrawn') throw new AppError('INVALID_TRANSITION', { 'zh-CN': '此落户申请已撤回', en: 'this settlement application is already withdrawn' });
+    const r = await this.round(a.roundId);
+    if (!WITHDRAWABLE.includes(a.state) || (r.state !== 'open' && r.state !== 'closed')) {
+      throw new AppError('INVALID_TRANSITION', {
+        'zh-CN': '本批次已排名,排名结果已确定,不能再撤回落户申请;此后只能在公示期内通过积分异议渠道提出异议',
+        en: 'the round has been ranked and its ranking is fixed, so the application can no longer be withdrawn; from now on only the announcement and the objection route remain',
+      });
+    }
+    const at = this.at();
+    try {
+      return await this.d.settlement.updateApplicationInRound(a.id, a.version, { state: 'withdrawn', withdrawnAt: at }, { id: r.id, expectedVersion: r.version }, {
+        at,
+        actor: `person:${personId}`,
+        action: 'settlement.withdraw',
+        subject: `settlement_application:${a.id}`,
+        detail: { from: a.state, to: 'withdrawn', roundId: r.id },
+      });
+    } catch (e) {
+      if (e instanceof VersionConflictError) throw conflict(`落户申请 ${a.id} `);
+      throw e;
+    }
   }
 
   /** One application for staff: district officers and clerks only their own district's. */

@@ -452,6 +452,8 @@ export interface SettlementApplicationTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** 0015 */
+  withdrawn_at: string | null;
 }
 
 /** A school admission round (积分入学, 0013). */
@@ -504,6 +506,15 @@ export interface SchoolApplicationTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** 0015 */
+  withdrawn_at: string | null;
+  /** 'none' | 'pending' | 'confirmed' | 'declined' (0015) */
+  other_parent_status: Generated<string>;
+  other_parent_decided_by: string | null;
+  other_parent_decided_at: string | null;
+  /** 'portal' | 'birth_certificate' | 'hukou_book' */
+  other_parent_decided_via: string | null;
+  other_parent_note: string | null;
 }
 
 export interface Database {

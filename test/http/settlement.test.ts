@@ -250,15 +250,21 @@ for (const adapter of adapters()) {
       await json(await call('POST', `/api/v1/staff/school/rounds/${r.id}/open`, { session: admin }), 200);
       setDay('2024-07-11');
       const school = withSchools.schools[0]!.id;
-      const mine = await json<{ childIdNumber: string; pointsH: number }>(
+      const mine = await json<{ id: number; childIdNumber: string; pointsH: number }>(
         await call('POST', `/api/v1/applicant/school/rounds/${r.id}/applications`, {
           session: await applicant(652),
           body: { child: { name: '李小一', idNumber: childId('2017-03-01', 811) }, otherParentIdNumber: testIdNumber(651), district: '330106', preferences: [school] },
         }),
         201,
       );
-      expect(mine.pointsH).toBe(18900);
+      // 651's points count once 651 confirms in their own session.
+      expect(mine.pointsH).toBe(16900);
       expect(mine.childIdNumber).not.toBe(childId('2017-03-01', 811));
+      const confirmed = await json<{ pointsH: number; otherParent: { status: string } }>(
+        await call('POST', `/api/v1/applicant/school/${mine.id}/confirm`, { session: await applicant(651), body: { decision: 'confirm' } }),
+        200,
+      );
+      expect(confirmed).toMatchObject({ pointsH: 18900, otherParent: { status: 'confirmed' } });
       await json(
         await call('POST', `/api/v1/applicant/school/rounds/${r.id}/applications`, {
           session: await applicant(653),

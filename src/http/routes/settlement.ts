@@ -69,6 +69,8 @@ const schoolApplySchema = z.strictObject({
   preferences: z.array(z.number().int().positive()).max(20),
   preRegistered: z.boolean().optional(),
 });
+const confirmSchema = z.strictObject({ decision: z.enum(['confirm', 'decline']), expectedVersion: version });
+const parentageSchema = z.strictObject({ document: z.enum(['birth_certificate', 'hukou_book']), note: z.string().max(500).optional(), expectedVersion: version });
 
 const STATES: readonly SettlementState[] = ['filed', 'ineligible', 'police_review', 'ranked', 'admitted', 'not_admitted', 'notice_issued', 'moved', 'forfeited'];
 
@@ -226,6 +228,11 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
     const p = await requireApplicant(c, d.applicantAuth);
     return c.json({ applications: (await d.settlement.mine(p.id)).map(present) });
   });
+  r.post(`${A}/:id/withdraw`, async (c) => {
+    const p = await requireApplicant(c, d.applicantAuth);
+    const b = await optionalBody(c, plainSchema);
+    return c.json(present(await d.settlement.withdraw(p.id, idParam(c), v(b.expectedVersion))));
+  });
   r.get(`${A}/:id/notice`, async (c) => {
     const p = await requireApplicant(c, d.applicantAuth);
     return c.json(await d.settlement.notice(p.id, idParam(c)));
@@ -275,6 +282,19 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
       return c.json(await d.schools[method](u, idParam(c), v(b.expectedVersion)));
     });
   }
+  r.post(`${K}/applications/:id/parentage`, async (c) => {
+    const u = await staff(c);
+    const b = await body(c, parentageSchema);
+    return c.json(
+      SchoolAdmissionService.present(
+        await d.schools.verifyParentage(u, idParam(c), {
+          document: b.document,
+          ...(b.note !== undefined ? { note: b.note } : {}),
+          ...(b.expectedVersion !== undefined ? { expectedVersion: b.expectedVersion } : {}),
+        }),
+      ),
+    );
+  });
   r.get(`${K}/rounds/:id/results`, async (c) => c.json(await d.schools.results(await staff(c), idParam(c))));
   r.get(`${K}/rounds/:id/statistics`, async (c) => c.json(await d.schools.statistics(await staff(c), idParam(c))));
   r.get(`${K}/rounds/:id/results.xlsx`, async (c) => sendXlsx(await d.schools.resultsXlsx(await staff(c), idParam(c))));
@@ -297,12 +317,27 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
     });
     return c.json(SchoolAdmissionService.present(a), 201);
   });
+  r.post(`${P}/:id/withdraw`, async (c) => {
+    const p = await requireApplicant(c, d.applicantAuth);
+    const b = await optionalBody(c, plainSchema);
+    return c.json(SchoolAdmissionService.present(await d.schools.withdraw(p.id, idParam(c), v(b.expectedVersion))));
+  });
+  r.get(`${P}/confirmations`, async (c) => {
+    const p = await requireApplicant(c, d.applicantAuth);
+    return c.json({ requests: await d.schools.confirmations(p.id) });
+  });
+  r.post(`${P}/:id/confirm`, async (c) => {
+    const p = await requireApplicant(c, d.applicantAuth);
+    const b = await body(c, confirmSchema);
+    return c.json(SchoolAdmissionService.present(await d.schools.decide(p.id, idParam(c), b.decision, v(b.expectedVersion))));
+  });
   r.get(P, async (c) => {
     const p = await requireApplicant(c, d.applicantAuth);
     const mine = await d.schools.mine(p.id);
     // The school a child was placed in, by name: its round may be closed by now.
     const names = new Map((await d.schools.rounds()).flatMap((x) => x.schools.map((s) => [s.id, s.name] as const)));
-    return c.json({ applications: mine.map((a) => ({ ...SchoolAdmissionService.present(a), schoolName: a.schoolId === null ? null : (names.get(a.schoolId) ?? null) })) });
+    // `filedByMe`: the other parent (once confirmed) sees the application too, but only who filed it may withdraw it.
+    return c.json({ applications: mine.map((a) => ({ ...SchoolAdmissionService.present(a), schoolName: a.schoolId === null ? null : (names.get(a.schoolId) ?? null), filedByMe: a.parentPersonId === p.id })) });
   });
 
   return r;

@@ -14,6 +14,7 @@ import * as m0011 from './0011_public_info.ts';
 import * as m0012 from './0012_objections.ts';
 import * as m0013 from './0013_settlement.ts';
 import * as m0014 from './0014_declarations.ts';
+import * as m0015 from './0015_withdrawal.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_calendar': m0001,
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_objections': m0012,
   '0013_settlement': m0013,
   '0014_declarations': m0014,
+  '0015_withdrawal': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

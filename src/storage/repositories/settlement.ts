@@ -13,7 +13,7 @@ import { VersionConflictError } from './applications.ts';
 export { VersionConflictError } from './applications.ts';
 
 export type RoundState = 'draft' | 'open' | 'closed' | 'ranked' | 'announced' | 'final';
-export type SettlementState = 'filed' | 'ineligible' | 'police_review' | 'ranked' | 'admitted' | 'not_admitted' | 'notice_issued' | 'moved' | 'forfeited';
+export type SettlementState = 'filed' | 'ineligible' | 'police_review' | 'ranked' | 'admitted' | 'not_admitted' | 'notice_issued' | 'moved' | 'forfeited' | 'withdrawn';
 export type SchoolRoundState = 'draft' | 'open' | 'closed' | 'allocated';
 export type SchoolApplicationState = 'filed' | 'placed' | 'no_seat' | 'no_preferences' | 'ineligible' | 'withdrawn';
 
@@ -68,6 +68,8 @@ export interface SettlementApplicationRecord {
   noticeIssuedAt: string | null;
   movedOn: string | null;
   forfeitedOn: string | null;
+  /** When the applicant withdrew it (state `withdrawn`). */
+  withdrawnAt: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -75,13 +77,13 @@ export interface SettlementApplicationRecord {
 
 export type NewSettlementApplication = Omit<
   SettlementApplicationRecord,
-  'id' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'createdAt' | 'updatedAt' | 'version'
+  'id' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'withdrawnAt' | 'createdAt' | 'updatedAt' | 'version'
 >;
 
 export type SettlementPatch = Partial<
   Pick<
     SettlementApplicationRecord,
-    | 'state' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'eligibility'
+    | 'state' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'withdrawnAt' | 'eligibility'
     // A re-ranking after an upheld objection takes the new determination's keys.
     | 'factsDigest' | 'policyVersion' | 'pointsH' | 'residenceMonths' | 'socialInsuranceH' | 'basicH'
   >
@@ -155,12 +157,36 @@ export interface SchoolApplicationRecord {
   rank: number | null;
   conditional: boolean | null;
   reasons: Array<{ code: string; text: { 'zh-CN': string; en: string } }> | null;
+  /** When the parent withdrew it (state `withdrawn`). */
+  withdrawnAt: string | null;
+  /**
+   * Whether the other parent's points may count: `none` (no other parent named), `pending` (named, not
+   * yet confirmed: the applicant's points only), `confirmed` (in the other parent's own session, or by
+   * a clerk who saw the relationship document), `declined` (by the other parent).
+   */
+  otherParentStatus: OtherParentStatus;
+  /** `person:<id>` or `staff:<id>`, when and how (`portal`, `birth_certificate`, `hukou_book`). */
+  otherParentDecidedBy: string | null;
+  otherParentDecidedAt: string | null;
+  otherParentDecidedVia: OtherParentVia | null;
+  otherParentNote: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
 }
 
-export type NewSchoolApplication = Omit<SchoolApplicationRecord, 'id' | 'state' | 'schoolId' | 'choice' | 'position' | 'rank' | 'conditional' | 'reasons' | 'createdAt' | 'updatedAt' | 'version'>;
+export type OtherParentStatus = 'none' | 'pending' | 'confirmed' | 'declined';
+export type OtherParentVia = 'portal' | 'birth_certificate' | 'hukou_book';
+
+export type NewSchoolApplication = Omit<
+  SchoolApplicationRecord,
+  'id' | 'state' | 'schoolId' | 'choice' | 'position' | 'rank' | 'conditional' | 'reasons' | 'withdrawnAt' | 'otherParentDecidedBy' | 'otherParentDecidedAt' | 'otherParentDecidedVia' | 'otherParentNote' | 'createdAt' | 'updatedAt' | 'version'
+>;
+
+/** A change of one school application by the parent, the other parent or a clerk. */
+export type SchoolApplicationPatch = Partial<
+  Pick<SchoolApplicationRecord, 'state' | 'withdrawnAt' | 'parents' | 'pointsH' | 'pointsParentPersonId' | 'otherParentStatus' | 'otherParentDecidedBy' | 'otherParentDecidedAt' | 'otherParentDecidedVia' | 'otherParentNote'>
+>;
 
 export interface PlacementRow {
   id: number;
@@ -223,6 +249,7 @@ function applicationOf(r: Selectable<SettlementApplicationTable>): SettlementApp
     noticeIssuedAt: r.notice_issued_at,
     movedOn: r.moved_on,
     forfeitedOn: r.forfeited_on,
+    withdrawnAt: r.withdrawn_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: Number(r.version),
@@ -242,6 +269,7 @@ function applicationColumns(p: SettlementPatch): Updateable<SettlementApplicatio
   if (p.noticeIssuedAt !== undefined) c.notice_issued_at = p.noticeIssuedAt;
   if (p.movedOn !== undefined) c.moved_on = p.movedOn;
   if (p.forfeitedOn !== undefined) c.forfeited_on = p.forfeitedOn;
+  if (p.withdrawnAt !== undefined) c.withdrawn_at = p.withdrawnAt;
   if (p.eligibility !== undefined) c.eligibility = JSON.stringify(p.eligibility);
   if (p.factsDigest !== undefined) c.facts_digest = p.factsDigest;
   if (p.policyVersion !== undefined) c.policy_version = p.policyVersion;
@@ -302,6 +330,12 @@ function schoolApplicationOf(r: Selectable<SchoolApplicationTable>): SchoolAppli
     rank: num(r.rank),
     conditional: bool(r.conditional),
     reasons: r.reasons === null ? null : (JSON.parse(r.reasons) as SchoolApplicationRecord['reasons']),
+    withdrawnAt: r.withdrawn_at,
+    otherParentStatus: r.other_parent_status as OtherParentStatus,
+    otherParentDecidedBy: r.other_parent_decided_by,
+    otherParentDecidedAt: r.other_parent_decided_at,
+    otherParentDecidedVia: r.other_parent_decided_via as OtherParentVia | null,
+    otherParentNote: r.other_parent_note,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: Number(r.version),
@@ -435,29 +469,55 @@ export class SettlementRepository {
     return (await this.db.selectFrom('settlement_application').selectAll().where('person_id', '=', personId).orderBy('id', 'desc').execute()).map(applicationOf);
   }
 
-  /** A round's applications, in `states` when given, by position then id. */
+  /** A round's applications, in `states` when given (else all but the withdrawn), by position then id. */
   async applicationsOfRound(roundId: number, states?: readonly SettlementState[]): Promise<SettlementApplicationRecord[]> {
     let q = this.db.selectFrom('settlement_application').selectAll().where('round_id', '=', roundId);
     if (states !== undefined) {
       if (states.length === 0) return [];
       q = q.where('state', 'in', states);
+    } else {
+      q = q.where('state', '<>', 'withdrawn');
     }
     return (await q.orderBy('position').orderBy('id').execute()).map(applicationOf);
   }
 
-  /** For statistics: state, points and the person's district of every application of a round. */
+  /** For statistics: state, points and the person's district of every application of a round (withdrawn ones left out). */
   async roundFigures(roundId: number): Promise<Array<{ state: SettlementState; pointsH: number | null; district: string | null }>> {
     const rows = await this.db
       .selectFrom('settlement_application')
       .innerJoin('person', 'person.id', 'settlement_application.person_id')
       .select(['settlement_application.state', 'settlement_application.points_h', 'person.district'])
       .where('settlement_application.round_id', '=', roundId)
+      .where('settlement_application.state', '<>', 'withdrawn')
       .execute();
     return rows.map((r) => ({ state: r.state as SettlementState, pointsH: num(r.points_h), district: r.district }));
   }
 
   async updateApplication(id: number, expectedVersion: number, patch: SettlementPatch, audit: AuditEvent): Promise<SettlementApplicationRecord> {
     return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('settlement_application')
+        .set({ ...applicationColumns(patch), updated_at: audit.at, version: expectedVersion + 1 })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) {
+        const now = await trx.selectFrom('settlement_application').select('version').where('id', '=', id).executeTakeFirst();
+        throw new VersionConflictError(id, expectedVersion, now === undefined ? null : Number(now.version));
+      }
+      await appendAudit(trx, audit);
+      return applicationOf(row);
+    });
+  }
+
+  /**
+   * Updates one application at `expectedVersion` and bumps its round's version, with the audit event,
+   * in one transaction: a withdrawal, which a ranking read before it must not write over.
+   */
+  async updateApplicationInRound(id: number, expectedVersion: number, patch: SettlementPatch, round: { id: number; expectedVersion: number }, audit: AuditEvent): Promise<SettlementApplicationRecord> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.bumpRound(trx, round.id, round.expectedVersion, {}, audit.at);
       const row = await trx
         .updateTable('settlement_application')
         .set({ ...applicationColumns(patch), updated_at: audit.at, version: expectedVersion + 1 })
@@ -607,6 +667,7 @@ export class SettlementRepository {
           points_parent_person_id: a.pointsParentPersonId,
           accepted_on: a.acceptedOn,
           state: 'filed',
+          other_parent_status: a.otherParentStatus,
           created_at: at,
           updated_at: at,
           version: 1,
@@ -632,6 +693,47 @@ export class SettlementRepository {
       .orderBy('id', 'desc')
       .execute();
     return rows.map(schoolApplicationOf);
+  }
+
+  /** Filed applications naming `personId` as the other parent whose confirmation is awaited. */
+  async schoolConfirmationsFor(personId: number): Promise<SchoolApplicationRecord[]> {
+    const rows = await this.db
+      .selectFrom('school_application')
+      .selectAll()
+      .where('other_parent_person_id', '=', personId)
+      .where('other_parent_status', '=', 'pending')
+      .where('state', '=', 'filed')
+      .orderBy('id')
+      .execute();
+    return rows.map(schoolApplicationOf);
+  }
+
+  /**
+   * Updates one school application at `expectedVersion` with its audit event; with `round`, bumps that
+   * round's version in the same transaction (so an allocation read before this change fails on it).
+   */
+  async updateSchoolApplication(id: number, expectedVersion: number, patch: SchoolApplicationPatch, audit: AuditEvent, round?: { id: number; expectedVersion: number }): Promise<SchoolApplicationRecord> {
+    const c: Updateable<SchoolApplicationTable> = { updated_at: audit.at, version: expectedVersion + 1 };
+    if (patch.state !== undefined) c.state = patch.state;
+    if (patch.withdrawnAt !== undefined) c.withdrawn_at = patch.withdrawnAt;
+    if (patch.parents !== undefined) c.parents = JSON.stringify(patch.parents);
+    if (patch.pointsH !== undefined) c.points_h = patch.pointsH;
+    if (patch.pointsParentPersonId !== undefined) c.points_parent_person_id = patch.pointsParentPersonId;
+    if (patch.otherParentStatus !== undefined) c.other_parent_status = patch.otherParentStatus;
+    if (patch.otherParentDecidedBy !== undefined) c.other_parent_decided_by = patch.otherParentDecidedBy;
+    if (patch.otherParentDecidedAt !== undefined) c.other_parent_decided_at = patch.otherParentDecidedAt;
+    if (patch.otherParentDecidedVia !== undefined) c.other_parent_decided_via = patch.otherParentDecidedVia;
+    if (patch.otherParentNote !== undefined) c.other_parent_note = patch.otherParentNote;
+    return this.db.transaction().execute(async (trx) => {
+      if (round) await this.bumpSchoolRound(trx, round.id, round.expectedVersion, {}, audit.at);
+      const row = await trx.updateTable('school_application').set(c).where('id', '=', id).where('version', '=', expectedVersion).returningAll().executeTakeFirst();
+      if (row === undefined) {
+        const now = await trx.selectFrom('school_application').select('version').where('id', '=', id).executeTakeFirst();
+        throw new VersionConflictError(id, expectedVersion, now === undefined ? null : Number(now.version));
+      }
+      await appendAudit(trx, audit);
+      return schoolApplicationOf(row);
+    });
   }
 
   async schoolApplicationsOfRound(roundId: number): Promise<SchoolApplicationRecord[]> {

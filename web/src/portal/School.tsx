@@ -6,11 +6,17 @@
  * pre-registration when a parent's residence permit is expected by the round's proof day, 31 August),
  * and each application's outcome. The server decides everything and names every reason against;
  * the child's ID number comes back masked.
+ *
+ * The other parent's points count only once that parent confirms here, in their own session (the
+ * section "awaiting my confirmation" lists the applications naming them: the child, the child's ID
+ * number masked, the applicant's name masked), or a clerk has seen the relationship document; each
+ * application says where that stands. A filed application may be withdrawn (撤回) by the parent who
+ * filed it, after a confirm step, until the allocation. `ConfirmAction` is shared with Settlement.tsx.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { parseIdNumber } from '../../../src/domain/id-number.ts';
 import { DISTRICTS } from '../i18n.ts';
-import { api } from './api.ts';
+import { api, decideSchoolConfirmation, schoolConfirmations, withdrawSchool, type SchoolConfirmationRequest } from './api.ts';
 import type { Lang, Strings } from './i18n.ts';
 import { BackLink, described, ErrorBox, fieldsProblem, Field, Form, Notice, problemOf, TextField, type Problem } from './ui.tsx';
 
@@ -42,7 +48,12 @@ interface MySchoolApplication {
   choice: number | null;
   conditional: boolean | null;
   reasons: Array<{ code: string; text: { 'zh-CN': string; en: string } }> | null;
+  version: number;
+  otherParent: { status: OtherParentStatus; decidedAt: string | null; via: 'portal' | 'birth_certificate' | 'hukou_book' | null };
+  /** False for the other parent, who sees the application once confirmed but cannot withdraw it. */
+  filedByMe: boolean;
 }
+type OtherParentStatus = 'none' | 'pending' | 'confirmed' | 'declined';
 
 const W = {
   'zh-CN': {
@@ -58,7 +69,7 @@ const W = {
     birthMismatch: '与身份证号码中的出生日期不一致',
     district: '就读区县',
     otherParent: '另一方父母的身份证号码',
-    otherParentHint: '填写后,子女使用父母双方中较高的积分。',
+    otherParentHint: '填写后,须由另一方父母登录本人账户确认(或到受理窗口出示出生医学证明或户口簿),其积分才计入;确认前子女只使用您的积分。',
     preferences: '志愿学校(按先后顺序)',
     choice: (n: number) => `第${n}志愿`,
     none: '不填',
@@ -75,6 +86,28 @@ const W = {
     school: '录取学校:',
     choiceOf: (n: number) => `第${n}志愿`,
     conditional: '须在8月31日前取得居住证,否则取消录取',
+    otherParentStatus: {
+      none: null,
+      pending: '另一方父母尚未确认:确认前子女只使用您的积分。',
+      confirmed: '另一方父母已确认,子女使用父母双方中较高的积分。',
+      declined: '另一方父母已拒绝,子女只使用您的积分。',
+    } satisfies Record<OtherParentStatus, string | null>,
+    verifiedByStaff: '(受理窗口已核验亲子关系证明)',
+    withdraw: '撤回申请',
+    withdrawAsk: '确定撤回这份入学申请吗?撤回后不参加本批次分配;申请期内可以重新申请。',
+    withdrawYes: '确定撤回',
+    cancel: '取消',
+    withdrawnNotice: (id: number) => `入学申请 ${id} 已撤回。`,
+    awaiting: '待我确认的入学申请',
+    awaitingIntro: '以下申请把您填为子女的另一方父母。确认后,您的积分核定结果可用于该子女的积分入学;拒绝后不使用您的积分。',
+    request: (child: string, id: string, who: string) => `子女 ${child}(${id}),申请人 ${who}`,
+    confirm: '确认是我的子女',
+    confirmAsk: '确认后,您的积分将用于该子女的积分入学申请,且不能撤销。确定吗?',
+    confirmYes: '确定确认',
+    decline: '拒绝',
+    declineAsk: '拒绝后,该子女只使用申请人的积分,且不能撤销。确定吗?',
+    declineYes: '确定拒绝',
+    decided: { confirm: '已确认。', decline: '已拒绝。' },
     states: {
       filed: '已申请,等待分配',
       placed: '已录取',
@@ -97,7 +130,7 @@ const W = {
     birthMismatch: 'does not match the date of birth in the ID number',
     district: 'District',
     otherParent: 'The other parent’s ID number',
-    otherParentHint: 'If given, the child uses the higher of the two parents’ points.',
+    otherParentHint: 'The other parent’s points count only once they confirm in their own account (or a service window sees the birth certificate or hukou book); until then the child uses your points.',
     preferences: 'Preferred schools (in order)',
     choice: (n: number) => `Choice ${n}`,
     none: 'None',
@@ -114,6 +147,28 @@ const W = {
     school: 'School: ',
     choiceOf: (n: number) => `choice ${n}`,
     conditional: 'The residence permit must be held by 31 August, or the place is withdrawn',
+    otherParentStatus: {
+      none: null,
+      pending: 'The other parent has not confirmed yet: until then the child uses your points only.',
+      confirmed: 'The other parent confirmed: the child uses the higher of the two parents’ points.',
+      declined: 'The other parent declined: the child uses your points only.',
+    } satisfies Record<OtherParentStatus, string | null>,
+    verifiedByStaff: ' (a service window saw the relationship document)',
+    withdraw: 'Withdraw the application',
+    withdrawAsk: 'Withdraw this school application? It will not take part in this round’s allocation; you may apply again while applications are open.',
+    withdrawYes: 'Yes, withdraw',
+    cancel: 'Cancel',
+    withdrawnNotice: (id: number) => `School application ${id} withdrawn.`,
+    awaiting: 'Awaiting my confirmation',
+    awaitingIntro: 'These applications name you as the child’s other parent. If you confirm, your points may count for the child’s school admission; if you decline, they do not.',
+    request: (child: string, id: string, who: string) => `Child ${child} (${id}), filed by ${who}`,
+    confirm: 'Confirm: this is my child',
+    confirmAsk: 'Your points will count for this child’s school application, and this cannot be undone. Confirm?',
+    confirmYes: 'Yes, confirm',
+    decline: 'Decline',
+    declineAsk: 'The child will use the applicant’s points only, and this cannot be undone. Decline?',
+    declineYes: 'Yes, decline',
+    decided: { confirm: 'Confirmed.', decline: 'Declined.' },
     states: {
       filed: 'Filed, awaiting the allocation',
       placed: 'Placed',
@@ -134,12 +189,15 @@ export function SchoolPortal({ t, lang, go }: { t: Strings; lang: Lang; go: (to:
   const w = W[lang];
   const [rounds, setRounds] = useState<OpenSchoolRound[] | null>(null);
   const [mine, setMine] = useState<MySchoolApplication[] | null>(null);
+  const [requests, setRequests] = useState<SchoolConfirmationRequest[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const reload = useCallback(() => {
-    Promise.all([api.get<{ rounds: OpenSchoolRound[] }>('/api/v1/applicant/school/rounds'), api.get<{ applications: MySchoolApplication[] }>('/api/v1/applicant/school')])
-      .then(([r, m]) => {
+    Promise.all([api.get<{ rounds: OpenSchoolRound[] }>('/api/v1/applicant/school/rounds'), api.get<{ applications: MySchoolApplication[] }>('/api/v1/applicant/school'), schoolConfirmations()])
+      .then(([r, m, c]) => {
         setRounds(r.rounds);
         setMine(m.applications);
+        setRequests(c.requests);
       })
       .catch((e: unknown) => setProblem(problemOf(e, t)));
   }, [t]);
@@ -153,6 +211,42 @@ export function SchoolPortal({ t, lang, go }: { t: Strings; lang: Lang; go: (to:
       <h1 tabIndex={-1}>{w.title}</h1>
       <p className="intro">{w.intro}</p>
       <ErrorBox problem={problem} t={t} />
+      <Notice text={notice} />
+      {requests.length > 0 && (
+        <section className="section" data-testid="school-confirmations">
+          <h2>{w.awaiting}</h2>
+          <p className="hint">{w.awaitingIntro}</p>
+          <ul className="cards">
+            {requests.map((q) => (
+              <li key={q.applicationId} className="card" data-testid="school-confirmation">
+                <p className="card-title">{q.roundName}</p>
+                <p>
+                  <span lang="zh-CN">{w.request(q.childName, q.childIdNumber, q.applicant)}</span>
+                </p>
+                <p>{districtLabel(q.district, lang)}</p>
+                <div className="actions">
+                  {(['confirm', 'decline'] as const).map((decision) => (
+                    <ConfirmAction
+                      key={decision}
+                      t={t}
+                      label={w[decision]}
+                      question={decision === 'confirm' ? w.confirmAsk : w.declineAsk}
+                      yes={decision === 'confirm' ? w.confirmYes : w.declineYes}
+                      no={w.cancel}
+                      testId={`school-${decision}`}
+                      onConfirm={async () => {
+                        await decideSchoolConfirmation(q.applicationId, decision, q.version);
+                        setNotice(w.decided[decision]);
+                        reload();
+                      }}
+                    />
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h2>{w.openRounds}</h2>
       {rounds === null && !problem && <p role="status">{t.loading}</p>}
       {rounds?.length === 0 && <p className="empty">{w.noRounds}</p>}
@@ -177,6 +271,27 @@ export function SchoolPortal({ t, lang, go }: { t: Strings; lang: Lang; go: (to:
               )}
               {a.conditional === true && <p className="hint">{w.conditional}</p>}
               {a.pointsH !== null && <p>{w.points(a.pointsH / 100)}</p>}
+              {a.state !== 'withdrawn' && w.otherParentStatus[a.otherParent.status] !== null && (
+                <p data-testid="school-other-parent" data-status={a.otherParent.status}>
+                  {w.otherParentStatus[a.otherParent.status]}
+                  {a.otherParent.status === 'confirmed' && a.otherParent.via !== 'portal' && a.otherParent.via !== null && w.verifiedByStaff}
+                </p>
+              )}
+              {a.state === 'filed' && a.filedByMe && (
+                <ConfirmAction
+                  t={t}
+                  label={w.withdraw}
+                  question={w.withdrawAsk}
+                  yes={w.withdrawYes}
+                  no={w.cancel}
+                  testId="school-withdraw"
+                  onConfirm={async () => {
+                    await withdrawSchool(a.id, a.version);
+                    setNotice(w.withdrawnNotice(a.id));
+                    reload();
+                  }}
+                />
+              )}
               {a.reasons !== null && a.reasons.length > 0 && (
                 <ul>
                   {a.reasons.map((x) => (
@@ -320,5 +435,49 @@ function SchoolRoundCard({ r, t, lang, onFiled }: { r: OpenSchoolRound; t: Strin
       </Form>
       <Notice text={notice} />
     </article>
+  );
+}
+
+/**
+ * A button whose action runs only after a second, explicit yes (the question and the yes/no buttons
+ * replace it until answered); a refusal from the server is shown under it.
+ */
+export function ConfirmAction({ t, label, question, yes, no, onConfirm, testId }: { t: Strings; label: string; question: string; yes: string; no: string; onConfirm: () => Promise<void>; testId?: string }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const run = async (): Promise<void> => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await onConfirm();
+      setAsking(false);
+    } catch (e) {
+      setProblem(problemOf(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="confirm-action" data-testid={testId}>
+      {!asking ? (
+        <button type="button" onClick={() => setAsking(true)} disabled={busy}>
+          {label}
+        </button>
+      ) : (
+        <div role="group" aria-label={label}>
+          <p>{question}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void run()} disabled={busy} data-testid={testId ? `${testId}-yes` : undefined}>
+              {yes}
+            </button>
+            <button type="button" onClick={() => setAsking(false)} disabled={busy}>
+              {no}
+            </button>
+          </div>
+        </div>
+      )}
+      <ErrorBox problem={problem} t={t} />
+    </div>
   );
 }

@@ -11,8 +11,9 @@
  * ID number. The search is sent as `?q=`, the API's one way to ask; it holds no full value.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { api } from './api.ts';
+import { api, withdrawSettlement } from './api.ts';
 import type { Lang, Strings } from './i18n.ts';
+import { ConfirmAction } from './School.tsx';
 import { BackLink, described, ErrorBox, Field, Form, Link, Notice, problemOf, type Problem } from './ui.tsx';
 
 interface Reason {
@@ -31,7 +32,7 @@ interface Eligibility {
   eligibility: { eligible: boolean; reasons: Reason[] };
   points: number | null;
 }
-type SettlementState = 'filed' | 'ineligible' | 'police_review' | 'ranked' | 'admitted' | 'not_admitted' | 'notice_issued' | 'moved' | 'forfeited';
+type SettlementState = 'filed' | 'ineligible' | 'police_review' | 'ranked' | 'admitted' | 'not_admitted' | 'notice_issued' | 'moved' | 'forfeited' | 'withdrawn';
 interface MyApplication {
   id: number;
   roundId: number;
@@ -42,6 +43,7 @@ interface MyApplication {
   family: Array<{ relation: 'spouse' | 'child'; name: string; idNumber: string; documents: string[] }>;
   position: number | null;
   noticeNo: string | null;
+  version: number;
 }
 interface Member {
   relation: 'spouse' | 'child';
@@ -102,7 +104,13 @@ const W = {
       notice_issued: '已发准入通知书',
       moved: '已办理迁移落户',
       forfeited: '逾期未办理,视作放弃',
+      withdrawn: '已撤回',
     } satisfies Record<SettlementState, string>,
+    withdraw: '撤回申请',
+    withdrawAsk: '确定撤回这份落户申请吗?批次排名前可以撤回;受理期内可以重新申请。排名后不能再撤回。',
+    withdrawYes: '确定撤回',
+    cancel: '取消',
+    withdrawnNotice: (id: number) => `落户申请 ${id} 已撤回。`,
     // Public announcement
     pubTitle: '积分落户公示',
     pubIntro: '以下为拟准入积分落户人员名单,姓名和身份证号已作遮挡处理。公示期内对名单有异议的,可通过积分异议渠道提出。',
@@ -165,7 +173,13 @@ const W = {
       notice_issued: 'Admission notice issued',
       moved: 'Moved',
       forfeited: 'Not moved in time: forfeited',
+      withdrawn: 'Withdrawn',
     } satisfies Record<SettlementState, string>,
+    withdraw: 'Withdraw the application',
+    withdrawAsk: 'Withdraw this settlement application? It can be withdrawn until the round is ranked, and filed again while the round is open. After the ranking it can no longer be withdrawn.',
+    withdrawYes: 'Yes, withdraw',
+    cancel: 'Cancel',
+    withdrawnNotice: (id: number) => `Settlement application ${id} withdrawn.`,
     pubTitle: 'Settlement announcement',
     pubIntro: 'The people to be admitted for points-based settlement, names and ID numbers masked. Objections during the announcement go through the points objection channel.',
     roundNo: 'Round number',
@@ -189,6 +203,7 @@ export function SettlementPortal({ t, lang, go }: { t: Strings; lang: Lang; go: 
   const [rounds, setRounds] = useState<OpenRound[] | null>(null);
   const [mine, setMine] = useState<MyApplication[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
   const reload = useCallback(() => {
     Promise.all([api.get<{ rounds: OpenRound[] }>('/api/v1/applicant/settlement/rounds'), api.get<{ applications: MyApplication[] }>('/api/v1/applicant/settlement')])
       .then(([r, m]) => {
@@ -209,8 +224,9 @@ export function SettlementPortal({ t, lang, go }: { t: Strings; lang: Lang; go: 
       <h2>{w.openRounds}</h2>
       {rounds === null && !problem && <p role="status">{t.loading}</p>}
       {rounds?.length === 0 && <p className="empty">{w.noRounds}</p>}
-      {rounds?.map((r) => <RoundCard key={r.id} r={r} t={t} lang={lang} onFiled={reload} filed={(mine ?? []).some((a) => a.roundId === r.id && a.state !== 'ineligible')} />)}
+      {rounds?.map((r) => <RoundCard key={r.id} r={r} t={t} lang={lang} onFiled={reload} filed={(mine ?? []).some((a) => a.roundId === r.id && a.state !== 'ineligible' && a.state !== 'withdrawn')} />)}
       <h2>{w.mine}</h2>
+      <Notice text={withdrawn} />
       {mine?.length === 0 && <p className="empty">{w.none}</p>}
       {mine && mine.length > 0 && (
         <ul className="cards" data-testid="settlement-applications">
@@ -246,6 +262,22 @@ export function SettlementPortal({ t, lang, go }: { t: Strings; lang: Lang; go: 
                     </li>
                   ))}
                 </ul>
+              )}
+              {/* Until the ranking: filed and police-review applications exist only then; an ineligible one while its round is open (the rounds listed). */}
+              {(a.state === 'filed' || a.state === 'police_review' || (a.state === 'ineligible' && names.has(a.roundId))) && (
+                <ConfirmAction
+                  t={t}
+                  label={w.withdraw}
+                  question={w.withdrawAsk}
+                  yes={w.withdrawYes}
+                  no={w.cancel}
+                  testId="settlement-withdraw"
+                  onConfirm={async () => {
+                    await withdrawSettlement(a.id, a.version);
+                    setWithdrawn(w.withdrawnNotice(a.id));
+                    reload();
+                  }}
+                />
               )}
               {a.state === 'admitted' && (
                 <p>

@@ -181,3 +181,34 @@ export const api = {
 /** Whose routes an application page calls: the applicant's own or the employer's. */
 export type Side = 'applicant' | 'employer';
 export const applicationsBase = (ch: Side): string => `/api/v1/${ch}/applications`;
+
+// -- withdrawals and the other parent's confirmation (src/http/routes/settlement.ts) ----------
+
+const versioned = (expectedVersion?: number): Record<string, number> => (expectedVersion === undefined ? {} : { expectedVersion });
+
+/** 撤回 a settlement application (before the round is ranked). */
+export const withdrawSettlement = <T>(id: number, expectedVersion?: number): Promise<T> => api.post<T>(`/api/v1/applicant/settlement/${id}/withdraw`, versioned(expectedVersion));
+
+/** 撤回 a school application (before the round is allocated). */
+export const withdrawSchool = <T>(id: number, expectedVersion?: number): Promise<T> => api.post<T>(`/api/v1/applicant/school/${id}/withdraw`, versioned(expectedVersion));
+
+/** A school application naming me as the other parent, waiting for my decision (ConfirmationRequest). */
+export interface SchoolConfirmationRequest {
+  applicationId: number;
+  roundId: number;
+  roundName: string;
+  childName: string;
+  /** Masked. */
+  childIdNumber: string;
+  /** The applying parent's name, masked. */
+  applicant: string;
+  district: string;
+  acceptedOn: string;
+  version: number;
+}
+
+export const schoolConfirmations = (): Promise<{ requests: SchoolConfirmationRequest[] }> => api.get('/api/v1/applicant/school/confirmations');
+
+/** Confirm (my points may count for the child) or decline. */
+export const decideSchoolConfirmation = <T>(id: number, decision: 'confirm' | 'decline', expectedVersion?: number): Promise<T> =>
+  api.post<T>(`/api/v1/applicant/school/${id}/confirm`, { decision, ...versioned(expectedVersion) });
