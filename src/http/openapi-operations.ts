@@ -45,8 +45,8 @@ export const OPERATIONS: readonly Operation[] = [
   ['GET', '/api/v1/applicant/authorisations', '我给用人单位的委托 / my authorisations to employers'],
   ['POST', '/api/v1/applicant/authorisations/:id/revoke', '撤销委托 / revoke an authorisation'],
   // Applicant: objections
-  ['GET', '/api/v1/applicant/applications/:id/objections', '异议及核定记录 / objections and determinations'],
-  ['POST', '/api/v1/applicant/applications/:id/objections', '提出异议(公布后 7 个工作日内) / object within 7 working days'],
+  ['GET', '/api/v1/applicant/applications/:id/objections', '异议及核定记录(本人或代为申请的监护人、近亲属) / objections and determinations (the person, or the guardian or relative who filed)'],
+  ['POST', '/api/v1/applicant/applications/:id/objections', '提出异议(公布后 7 个工作日内;监护人、近亲属可代为提出) / object within 7 working days (also a guardian or relative who filed)'],
   ['POST', '/api/v1/applicant/objections/:id/review-request', '申请市级复核 / ask the city for review'],
   ['POST', '/api/v1/applicant/objections/:id/withdraw', '撤回异议 / withdraw an objection'],
   // Applicant: settlement and school admission
@@ -73,6 +73,9 @@ export const OPERATIONS: readonly Operation[] = [
   ['GET', '/api/v1/employer/applications', '代办的申请 / applications filed by the organisation'],
   ['POST', '/api/v1/employer/applications', '为员工新建申请 / start an application for an employee'],
   ['GET', '/api/v1/employer/applications/:id', '一件代办申请 / one application'],
+  ['GET', '/api/v1/employer/applications/:id/objections', '代办申请的异议(委托含跟踪办理) / objections on a case (authorisation to follow it)'],
+  ['POST', '/api/v1/employer/applications/:id/objections', '代为提出异议(委托含跟踪办理) / object for an employee (authorisation to follow the case)'],
+  ['POST', '/api/v1/employer/objections/:id/review-request', '代为申请市级复核(委托含跟踪办理) / ask for the city review for an employee'],
   ['POST', '/api/v1/employer/applications/:id/submit', '提交 / submit'],
   ['POST', '/api/v1/employer/applications/:id/withdraw', '撤回 / withdraw'],
   ['PUT', '/api/v1/employer/applications/:id/declarations', '代为申报指标 / declare indicators for the employee'],
@@ -169,6 +172,7 @@ export const OPERATIONS: readonly Operation[] = [
   ['POST', '/api/v1/staff/school/rounds/:id/close', '截止申请 / close'],
   ['POST', '/api/v1/staff/school/rounds/:id/allocate', '按积分排序分配学位 / allocate seats by points'],
   ['POST', '/api/v1/staff/school/applications/:id/parentage', '登记已核验亲子关系证明(出生医学证明或户口簿) / record the relationship document seen (birth certificate or hukou book)'],
+  ['GET', '/api/v1/staff/school/rounds/:id/applications', '本批次的入学申请及另一方父母确认状态(可只看待确认的;区级账号只看本区) / the applications of a round with the other parent\'s status (optionally only pending; district accounts their district)'],
   ['GET', '/api/v1/staff/school/rounds/:id/results', '各校分配结果 / results per school'],
   ['GET', '/api/v1/staff/school/rounds/:id/results.xlsx', '导出分配结果 / export the results (xlsx)'],
   ['GET', '/api/v1/staff/school/rounds/:id/statistics', '各区入学统计(分数段、各校分数线) / statistics per district (bands, school lines)'],

@@ -11,14 +11,17 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { OBJECTION_STATES, type ObjectionState } from '../../domain/objection.ts';
 import type { ApplicantAuthService } from '../../services/applicant-auth.ts';
-import type { ApplicationService, Who } from '../../services/applications.ts';
+import type { ApplicationRecord, ApplicationService, Who } from '../../services/applications.ts';
 import type { AuthService, StaffIdentity } from '../../services/auth.ts';
+import type { AgentService } from '../../services/authorisations.ts';
+import type { EmployerAuthService } from '../../services/employer-auth.ts';
 import { AppError, invalidInput } from '../../services/errors.ts';
 import type { ObjectionRecord, ObjectionService } from '../../services/objections.ts';
 import { DEPARTMENTS } from '../../storage/repositories/objections.ts';
 import type { PeopleRepository } from '../../storage/repositories/people.ts';
 import { requireApplicant } from './applicant.ts';
-import { appId, assertStaffDistrict, optionalBody, staffDistrict, staffWho } from './applications.ts';
+import { appId, applicantWho, assertStaffDistrict, optionalBody, staffDistrict, staffWho } from './applications.ts';
+import { requireEmployer } from './employer.ts';
 import { body, requireStaff } from './staff.ts';
 
 export interface ObjectionRouteDeps {
@@ -27,6 +30,9 @@ export interface ObjectionRouteDeps {
   applicantAuth: ApplicantAuthService;
   auth: AuthService;
   people: PeopleRepository;
+  /** An employer files for an employee under a live authorisation that lets it follow the case. */
+  employerAuth: EmployerAuthService;
+  agents: AgentService;
 }
 
 const version = z.number().int().positive().optional();
@@ -70,33 +76,38 @@ export function objectionRoutes(d: ObjectionRouteDeps): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  // The applicant: only their own applications and objections; another's is "not found".
-  const applicant = async (c: Context): Promise<{ who: Who; personId: number }> => {
+  // The applicant: only their own applications and objections, and those of a person they filed for
+  // as a guardian or close relative (acting as the agent, FAQ Q3); another's is "not found".
+  const mineApplication = async (c: Context): Promise<{ who: Who; a: ApplicationRecord }> => {
     const p = await requireApplicant(c, d.applicantAuth);
-    return { who: { actor: 'applicant', actorId: `person:${p.id}` }, personId: p.id };
+    const a = await d.applications.get(appId(c));
+    const who = applicantWho(p, a);
+    if (!who) throw new AppError('NOT_FOUND', { 'zh-CN': '没有找到此积分申请', en: 'no such application' });
+    return { who, a };
   };
   const mineObjection = async (c: Context): Promise<{ who: Who; o: ObjectionRecord }> => {
-    const { who, personId } = await applicant(c);
+    const p = await requireApplicant(c, d.applicantAuth);
     const o = await d.objections.get(objectionId(c));
-    if (o.personId !== personId) throw notFound();
+    const who = applicantWho(p, await d.applications.get(o.applicationId));
+    if (!who) throw notFound();
     return { who, o };
+  };
+  /** What the objections of a result look like to the person or their agent. */
+  const listing = async (a: ApplicationRecord) => {
+    const [objections, determinations] = await Promise.all([d.objections.byApplication(a.id), d.objections.determinations(a.id)]);
+    const lastDays = await d.objections.lastDays(a, objections);
+    return { objections, determinations: determinations.map(({ factsJson: _facts, ...rest }) => rest), lastDays };
   };
 
   r.post('/applicant/applications/:id/objections', async (c) => {
-    const { who, personId } = await applicant(c);
-    const a = await d.applications.get(appId(c));
-    if (a.personId !== personId) throw new AppError('NOT_FOUND', { 'zh-CN': '没有找到此积分申请', en: 'no such application' });
+    const { who, a } = await mineApplication(c);
     const b = await body(c, fileSchema);
     return c.json(await d.objections.file(who, a.id, b, 'online'), 201);
   });
 
   r.get('/applicant/applications/:id/objections', async (c) => {
-    const { personId } = await applicant(c);
-    const a = await d.applications.get(appId(c));
-    if (a.personId !== personId) throw new AppError('NOT_FOUND', { 'zh-CN': '没有找到此积分申请', en: 'no such application' });
-    const [objections, determinations] = await Promise.all([d.objections.byApplication(a.id), d.objections.determinations(a.id)]);
-    const lastDays = await d.objections.lastDays(a, objections);
-    return c.json({ objections, determinations: determinations.map(({ factsJson: _facts, ...rest }) => rest), lastDays });
+    const { a } = await mineApplication(c);
+    return c.json(await listing(a));
   });
 
   r.post('/applicant/objections/:id/review-request', async (c) => {
@@ -109,6 +120,34 @@ export function objectionRoutes(d: ObjectionRouteDeps): Hono {
     const { who, o } = await mineObjection(c);
     const b = await optionalBody(c, plainSchema);
     return c.json(await d.objections.withdraw(who, o.id, expected(b.expectedVersion)));
+  });
+
+  // An employer, for a case filed under its live authorisation with the scope to follow it
+  // (apply_and_track): a published result is visible only with that scope, so the same check as the
+  // employer's case view (AgentService.employerCase) decides; anything else is "not found".
+  const employerCase = async (c: Context): Promise<{ who: Who; a: ApplicationRecord }> => {
+    const e = await requireEmployer(c, d.employerAuth);
+    const a = await d.agents.employerCase(e, appId(c));
+    return { who: d.agents.employerWho(e), a };
+  };
+  r.post('/employer/applications/:id/objections', async (c) => {
+    const { who, a } = await employerCase(c);
+    const b = await body(c, fileSchema);
+    return c.json(await d.objections.file(who, a.id, b, 'online'), 201);
+  });
+  r.get('/employer/applications/:id/objections', async (c) => {
+    const { a } = await employerCase(c);
+    return c.json(await listing(a));
+  });
+  r.post('/employer/objections/:id/review-request', async (c) => {
+    const e = await requireEmployer(c, d.employerAuth);
+    const o = await d.objections.get(objectionId(c));
+    // The objection's case must be the employer's to follow; otherwise "not found", as for the case.
+    await d.agents.employerCase(e, o.applicationId).catch(() => {
+      throw notFound();
+    });
+    const b = await body(c, reasonSchema);
+    return c.json(await d.objections.requestReview(d.agents.employerWho(e), o.id, b.reason, expected(b.expectedVersion)));
   });
 
   // Staff.

@@ -80,7 +80,7 @@ function ResultPanel({ a, t, lang, go, side }: { a: Application; t: Strings; lan
       )}
       <h3>{t.objectTitle}</h3>
       <p>{t.objectText}</p>
-      {side === 'applicant' && <ObjectionPanel a={a} items={(r?.items ?? []).map((i) => ({ code: i.indicator, name: i.name }))} t={t} lang={lang} />}
+      <ObjectionPanel a={a} side={side} items={(r?.items ?? []).map((i) => ({ code: i.indicator, name: i.name }))} t={t} lang={lang} />
       <p>
         <Link to="/windows" go={go}>
           {t.objectWindows}

@@ -12,7 +12,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { OBJECTION_STATE_NAMES, type ObjectionState } from '../../../src/domain/objection.ts';
-import { api, applicationsBase, type Application } from './api.ts';
+import { api, applicationsBase, type Application, type Side } from './api.ts';
 import type { Lang, Strings } from './i18n.ts';
 import { described, ErrorBox, Field, fieldsProblem, Form, Notice, problemOf, type Problem } from './ui.tsx';
 
@@ -90,11 +90,11 @@ const OPEN: readonly ObjectionState[] = ['filed', 'verifying', 'review_requested
 const points = (h: number): string => String(h / 100);
 
 /** The objection part of a published result for the applicant; `items` are the result's indicators (code and name). */
-export function ObjectionPanel({ a, items, t, lang, onChanged }: { a: Application; items: Array<{ code: string; name: string }>; t: Strings; lang: Lang; onChanged?: () => void }) {
+export function ObjectionPanel({ a, items, t, lang, onChanged, side = 'applicant' }: { a: Application; items: Array<{ code: string; name: string }>; t: Strings; lang: Lang; onChanged?: () => void; side?: Side }) {
   const x = WORDS[lang === 'en' ? 'en' : 'zh-CN'];
   const [data, setData] = useState<Objections | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const url = `${applicationsBase('applicant')}/${a.id}/objections`;
+  const url = `${applicationsBase(side)}/${a.id}/objections`;
   const load = useCallback(() => {
     api
       .get<Objections>(url)
@@ -165,7 +165,7 @@ export function ObjectionPanel({ a, items, t, lang, onChanged }: { a: Applicatio
       )}
       {data !== null && current === undefined && <FileObjection url={url} items={items} t={t} lastDay={last?.objection ?? null} x={x} onFiled={changed} />}
       {current !== undefined && (current.state === 'upheld' || current.state === 'rejected') && (
-        <RequestReview o={current} t={t} x={x} lastDay={last?.reviews.find((r) => r.objectionId === current.id) ?? null} onDone={changed} />
+        <RequestReview side={side} o={current} t={t} x={x} lastDay={last?.reviews.find((r) => r.objectionId === current.id) ?? null} onDone={changed} />
       )}
       {current !== undefined && OPEN.includes(current.state) && <ErrorBox problem={problem} t={t} testId="objection-error" />}
       {data === null && <ErrorBox problem={problem} t={t} testId="objection-error" />}
@@ -248,7 +248,7 @@ function FileObjection({ url, items, t, x, lastDay, onFiled }: { url: string; it
   );
 }
 
-function RequestReview({ o, t, x, lastDay, onDone }: { o: ObjectionView; t: Strings; x: Words; lastDay: { lastDay: string; provisional: boolean } | null; onDone: () => void }) {
+function RequestReview({ o, side, t, x, lastDay, onDone }: { o: ObjectionView; side: Side; t: Strings; x: Words; lastDay: { lastDay: string; provisional: boolean } | null; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -264,7 +264,7 @@ function RequestReview({ o, t, x, lastDay, onDone }: { o: ObjectionView; t: Stri
     setError(undefined);
     setBusy(true);
     try {
-      await api.post(`/api/v1/applicant/objections/${o.id}/review-request`, { reason: reason.trim(), expectedVersion: o.version });
+      await api.post(`/api/v1/${side}/objections/${o.id}/review-request`, { reason: reason.trim(), expectedVersion: o.version });
       setProblem(null);
       setNotice(x.reviewRequested);
       onDone();
