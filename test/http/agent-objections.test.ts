@@ -2,7 +2,7 @@
  * Objections filed online by an agent (FAQ Q3 and Q12), over in-process HTTP on every adapter: a
  * close relative who filed for an elderly parent objects to the parent's published result from their
  * own portal session, and an employer objects for an employee under an authorisation that lets it
- * follow the case (apply_and_track). The person sees the objection on their own result; a stranger, an
+ * follow the case (apply_and_track), and asks for the city's review after the district rejects it. The person sees the objection on their own result; a stranger, an
  * employer whose authorisation covers applying only, and a request without the CSRF token are refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,14 @@ for (const adapter of adapters()) {
       expect((await errorOf(await s.call('POST', `/api/v1/employer/applications/${app.get(682)}/objections`, { session: hr, body: claim }), 404)).code).toBe('NOT_FOUND');
       expect((await errorOf(await s.call('GET', `/api/v1/employer/applications/${app.get(682)}/objections`, { session: hr }), 404)).code).toBe('NOT_FOUND');
       expect((await errorOf(await s.call('GET', `/api/v1/employer/applications/${app.get(681)}/objections`), 401)).code).toBe('UNAUTHENTICATED');
+
+      // Rejected by the district, the employer asks for the city's review in the employee's name.
+      const district = await s.staff('district');
+      await jsonOf(await s.call('POST', `/api/v1/staff/objections/${o.id}/assign`, { session: district }), 200);
+      await jsonOf(await s.call('POST', `/api/v1/staff/objections/${o.id}/reject`, { session: district, body: { reason: '公安未查到手工暂住证记录' } }), 200);
+      expect((await errorOf(await s.call('POST', `/api/v1/employer/objections/${o.id}/review-request`, { session: hr, body: { reason: 'x' }, csrf: false }), 403)).code).toBe('CSRF');
+      const review = await jsonOf<Objection>(await s.call('POST', `/api/v1/employer/objections/${o.id}/review-request`, { session: hr, body: { reason: '单位可出具2008年起的在职证明,请市级复核' } }), 200);
+      expect(review.state).toBe('review_requested');
     });
   });
 }
