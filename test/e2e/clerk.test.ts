@@ -26,7 +26,7 @@ import { ApplicationRepository } from '../../src/storage/repositories/applicatio
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { enqueueSms } from '../../src/storage/repositories/sms.ts';
 import { serverDatabases } from '../support/servers.ts';
-import { describeInChromium, launchChromium, pollText } from '../support/browser.ts';
+import { describeInChromium, launchChromium, openedDialog, pollText } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 
 const SHOTS = path.join(os.tmpdir(), 'jifen-clerk');
@@ -135,7 +135,7 @@ for (const db of serverDatabases('e2e_clerk')) {
 
       // 新建窗口申请: settlement, filed by the person themself.
       await page.getByTestId('new-application').click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openedDialog(page);
       await expect.poll(() => pollText(dialog)).toContain('只能在窗口办理');
       await dialog.getByRole('button', { name: '创建申请' }).click();
       await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/staff\/applications\/\d+$/);
@@ -224,7 +224,7 @@ for (const db of serverDatabases('e2e_clerk')) {
       await expect.poll(() => pollText(page.getByTestId('case-state'))).toBe('已受理');
       // The declared education is not accepted, with the reason the applicant will be told.
       await page.getByTestId('review-reject-education').click();
-      const reasonDialog = page.getByRole('dialog');
+      const reasonDialog = await openedDialog(page);
       await reasonDialog.getByLabel('理由(将告知申请人)').fill('学历证书无法核验');
       await reasonDialog.getByRole('button', { name: '确定' }).click();
       const education = page.getByTestId('indicators').locator('tr', { hasText: '学历证书无法核验' });
@@ -290,7 +290,7 @@ for (const db of serverDatabases('e2e_clerk')) {
       await menu.getByRole('link', { name: '受理窗口与咨询电话' }).click();
       await expect.poll(() => pollText(page.locator('h1'))).toBe('受理窗口与咨询电话');
       await page.getByRole('button', { name: '新增' }).nth(1).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openedDialog(page);
       await dialog.getByLabel('名称').fill('测试咨询电话');
       await dialog.getByLabel('电话').fill('0571-87654321');
       await dialog.getByLabel('办公时间').fill('工作日 9:00-17:00');

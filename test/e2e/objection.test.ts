@@ -41,7 +41,7 @@ import { ObjectionRepository } from '../../src/storage/repositories/objections.t
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { SmsRepository } from '../../src/storage/repositories/sms.ts';
 import { StaffRepository } from '../../src/storage/repositories/staff.ts';
-import { describeInChromium, launchChromium, pollText } from '../support/browser.ts';
+import { describeInChromium, launchChromium, openedDialog, pollText } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 import { eligiblePerson } from '../support/people.ts';
 import { serverDatabases } from '../support/servers.ts';
@@ -236,7 +236,7 @@ for (const database of serverDatabases('e2e_objection')) {
     await expect.poll(() => pollText(tasks.locator('tbody'))).toContain('2024-10-14');
     expect(await pollText(tasks.locator('tbody'))).toContain('公安');
     await tasks.getByTestId('record-answer').click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('部门答复').fill('属实:2008年3月至2012年2月在西湖区暂住');
     await dialog.getByRole('button', { name: '确定' }).click();
     await expect.poll(() => pollText(tasks.getByTestId('task-answer'))).toContain('属实:2008年3月至2012年2月在西湖区暂住');
@@ -256,7 +256,7 @@ for (const database of serverDatabases('e2e_objection')) {
 
     // Upheld: re-determined with the period counted; old and new totals side by side.
     await page.getByTestId('decide-uphold').click();
-    const reason = page.getByRole('dialog', { name: '异议成立的理由' });
+    const reason = await openedDialog(page, '异议成立的理由');
     await reason.getByLabel('理由(将告知申请人)').fill('公安答复属实,补计居住年限');
     await reason.getByRole('button', { name: '确定' }).click();
     await expect.poll(() => pollText(page.getByTestId('objection-state'))).toBe('异议成立,已更正');
@@ -299,7 +299,7 @@ for (const database of serverDatabases('e2e_objection')) {
     const card = page.getByTestId('case-objections');
     await expect.poll(() => pollText(card)).toContain('本申请没有异议。');
     await card.getByTestId('window-objection').click();
-    const dialog = page.getByRole('dialog', { name: '窗口代为提出异议' });
+    const dialog = await openedDialog(page, '窗口代为提出异议');
     await dialog.getByRole('button', { name: '确定' }).click();
     await expect.poll(() => pollText(dialog)).toContain('请至少选择一项指标');
     await dialog.getByRole('checkbox', { name: '文化程度' }).check();
@@ -345,7 +345,7 @@ for (const database of serverDatabases('e2e_objection')) {
     await expect.poll(() => pollText(page.getByTestId('objection-assigned'))).toContain('市流动人口办');
     expect(await page.getByTestId('conflict').count()).toBe(0);
     await page.getByTestId('decide-review-reject').click();
-    const dialog = page.getByRole('dialog', { name: '复核不成立的理由' });
+    const dialog = await openedDialog(page, '复核不成立的理由');
     await dialog.getByLabel('理由(将告知申请人)').fill('经复核,区级核查结论无误');
     await dialog.getByRole('button', { name: '确定' }).click();
     await expect.poll(() => pollText(page.getByTestId('objection-state'))).toBe('复核不成立');

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/storage/schema.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -25,6 +25,16 @@ export function launchChromium(): Promise<Browser> {
 
 export async function pollText(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').trim();
+}
+
+/**
+ * An antd dialog once it has finished opening: a click during its zoom-in animation can land on the
+ * mask (closing it) or on a button not yet where it will be, which a loaded machine makes likely.
+ */
+export async function openedDialog(page: Page, name?: string | RegExp): Promise<Locator> {
+  const dialog = name === undefined ? page.getByRole('dialog') : page.getByRole('dialog', { name });
+  await expect.poll(() => dialog.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
+  return dialog;
 }
 
 /** `describe` when chromium is there; otherwise a failing suite in CI, a skipped one (saying why) elsewhere. */
