@@ -4,7 +4,9 @@
  * least 100 points, made through the service layer on the server's store and accepted before the
  * round's cut-off. Then, in chromium:
  * - the administrator creates a quota round (a move window inside the application window is refused,
- *   the error beside its field), and opens it;
+ *   the error beside its field), edits the draft in the same form, prefilled (a field error beside its
+ *   field; a save on a version changed meanwhile refused and the round reloaded; then a new name and
+ *   announcement), and opens it;
  * - an applicant signs in with an SMS code (read from sms_outbox), checks the eligibility, applies
  *   with a spouse moving along and sees the documents the spouse must bring; the two others file
  *   through the service;
@@ -14,7 +16,10 @@
  * - the public announcement page lists the admitted masked (no full name or ID number in the page)
  *   and finds one by the last 4 of the ID number;
  * - after the announcement (the server's clock moved past its last day) the administrator issues the
- *   notices and the applicant opens the printable notice, in Chinese.
+ *   notices and the applicant opens the printable notice, in Chinese;
+ * - in the move window the city officer records the move (登记落户) of one admitted person: a day
+ *   outside the window is refused in the modal, the state 已落户 is shown and stored, and the notices
+ *   are counted valid / moved / forfeited.
  * Needs Debian's chromium at /usr/bin/chromium and a built dist/web (`npm run build:web`).
  */
 import fs from 'node:fs';
@@ -33,9 +38,10 @@ import { SettlementService } from '../../src/services/settlement.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../../src/storage/repositories/settlement.ts';
-import { describeInChromium, launchChromium, pollText, signInCode, watchedPage } from '../support/browser.ts';
+import { describeInChromium, launchChromium, openedDialog, pollText, signInCode, watchedPage } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 import { eligiblePerson, testIdNumber } from '../support/people.ts';
+import { readPdf } from '../support/pdf.ts';
 import { serverDatabases } from '../support/servers.ts';
 import { sheetRows } from '../support/xlsx.ts';
 
@@ -68,6 +74,10 @@ const THIRD = resident(863, '王小明', YEAR - 6, 'bachelor');
 const HUKOU = { ...resident(864, '赵六', YEAR - 6, 'bachelor'), urbanHukou: true };
 const SPOUSE_FIRST17 = '33010619900101701';
 const SPOUSE_ID = SPOUSE_FIRST17 + checkCharacter(SPOUSE_FIRST17);
+const ROUND_NAME = `${YEAR}年积分落户测试批次`;
+const EDITED_NAME = `${YEAR}年第一批积分落户`;
+const MOVE_FROM = plus(TODAY, 30);
+const MOVE_TO = plus(TODAY, 120);
 
 for (const db of serverDatabases('e2e_settlement')) {
   describeInChromium(`a settlement round in chromium on ${db.name}`, () => {
@@ -107,6 +117,7 @@ for (const db of serverDatabases('e2e_settlement')) {
     }
 
     const roundState = (page: Page): Promise<string> => pollText(page.locator('h1 [data-testid="round-state"]'));
+
 
     beforeAll(async () => {
       if (!fs.existsSync(path.join(WEB_DIR, 'staff.html'))) throw new Error(`${WEB_DIR}/staff.html is missing: run \`npm run build:web\` first`);
@@ -149,13 +160,13 @@ for (const db of serverDatabases('e2e_settlement')) {
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it('the administrator creates a quota round (a bad move window named beside its field) and opens it', async () => {
+    it('the administrator creates a quota round (a bad move window named beside its field), edits the draft and opens it', async () => {
       await admin.goto(`${server.url}/staff`);
       await staffSignIn(admin, 'admin');
       await admin.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '落户批次' }).click();
       await expect.poll(() => pollText(admin.locator('h1'))).toBe('落户批次');
       const form = admin.getByTestId('new-round');
-      await form.getByLabel('批次名称').fill(`${YEAR}年积分落户测试批次`);
+      await form.getByLabel('批次名称').fill(ROUND_NAME);
       await form.getByLabel('申请开始日期').fill(TODAY);
       await form.getByLabel('申请截止日期').fill(plus(TODAY, 5));
       // The default cut-off, shown before it is chosen: the first day of the month before the window opens.
@@ -166,16 +177,59 @@ for (const db of serverDatabases('e2e_settlement')) {
       await form.getByLabel('名额(人)').fill('2');
       await form.getByLabel('公示期(工作日)').fill('3');
       await form.getByLabel('迁移落户开始日期').fill(plus(TODAY, 2));
-      await form.getByLabel('迁移落户截止日期').fill(plus(TODAY, 120));
+      await form.getByLabel('迁移落户截止日期').fill(MOVE_TO);
       await form.getByRole('button', { name: '创建批次' }).click();
       await expect.poll(() => pollText(form.getByTestId('error-moveFrom'))).toBe('迁移期须在申请截止之后开始');
       expect(await pollText(form.getByTestId('new-round-error'))).toContain('迁移期须在申请截止之后开始');
-      await form.getByLabel('迁移落户开始日期').fill(plus(TODAY, 30));
+      await form.getByLabel('迁移落户开始日期').fill(MOVE_FROM);
       await form.getByRole('button', { name: '创建批次' }).click();
       await expect.poll(() => roundState(admin)).toBe('草稿');
       roundId = Number(/\/staff\/settlement\/(\d+)$/.exec(admin.url())![1]);
       expect(await pollText(admin.getByTestId('round-config'))).toContain(cutOff);
       expect(await pollText(admin.getByTestId('round-config'))).toContain('名额 2 人,线上并列全部准入');
+      expect(await pollText(admin.getByTestId('round-config'))).toContain('3 个工作日');
+
+      // The draft is edited in the form that created it, prefilled.
+      await admin.getByRole('button', { name: '编辑', exact: true }).click();
+      await openedDialog(admin);
+      const edit = admin.getByTestId('edit-round');
+      await expect.poll(() => edit.getByLabel('批次名称').inputValue()).toBe(ROUND_NAME);
+      expect(await edit.getByLabel('申请开始日期').inputValue()).toBe(TODAY);
+      expect(await edit.getByLabel('名额(人)').inputValue()).toBe('2');
+      expect(await edit.getByLabel('公示期(工作日)').inputValue()).toBe('3');
+      expect(await edit.getByLabel('迁移落户开始日期').inputValue()).toBe(MOVE_FROM);
+      expect(await edit.getByLabel('积分截止日期').inputValue()).toBe('');
+      // The server's field error beside its field.
+      await edit.getByLabel('公示期(工作日)').fill('0');
+      await edit.getByRole('button', { name: '保存修改' }).click();
+      await expect.poll(() => pollText(edit.getByTestId('error-workingDays'))).toMatch(/^公示期须为1至\d+个工作日$/);
+      // Someone else changes the draft meanwhile: the save on the old version is refused and the page reloads.
+      const elsewhere = `${ROUND_NAME}(他人修改)`;
+      const adminId = { id: 1, username: 'admin', displayName: '管理员', role: 'admin' as const, district: null };
+      expect((await settlement.updateRound(adminId, roundId, { name: elsewhere })).version).toBe(2);
+      await edit.getByLabel('公示期(工作日)').fill('4');
+      await edit.getByRole('button', { name: '保存修改' }).click();
+      await expect.poll(() => pollText(admin.getByTestId('round-error'))).toContain('已被他人修改');
+      await expect.poll(() => pollText(admin.locator('h1'))).toBe(`${elsewhere} 草稿`);
+      expect(await admin.getByTestId('edit-round').count()).toBe(0);
+      // Again, on the version shown: a new name and a 4 working-day announcement.
+      await admin.getByRole('button', { name: '编辑', exact: true }).click();
+      await openedDialog(admin);
+      await expect.poll(() => edit.getByLabel('批次名称').inputValue()).toBe(elsewhere);
+      await edit.getByLabel('批次名称').fill(EDITED_NAME);
+      await admin.screenshot({ path: path.join(os.tmpdir(), 'jifen-settlement-edit.png') });
+      await edit.getByLabel('公示期(工作日)').fill('4');
+      await edit.getByRole('button', { name: '保存修改' }).click();
+      await expect.poll(() => pollText(admin.locator('h1'))).toBe(`${EDITED_NAME} 草稿`);
+      expect(await admin.getByTestId('edit-round').count()).toBe(0);
+      const config = await pollText(admin.getByTestId('round-config'));
+      expect(config).toContain('4 个工作日');
+      expect(config).toContain('名额 2 人,线上并列全部准入');
+      expect(config).toContain(`${MOVE_FROM} ~ ${MOVE_TO}`);
+      expect(config).toContain(cutOff);
+      const stored = await settlement.round(roundId);
+      expect([stored.name, stored.config.announcement.workingDays, stored.config.cutOff, stored.version]).toEqual([EDITED_NAME, 4, undefined, 3]);
+
       await admin.getByRole('button', { name: '开始受理' }).click();
       await expect.poll(() => roundState(admin)).toBe('受理中');
       expect(await admin.getByRole('button', { name: '截止受理' }).isEnabled()).toBe(true);
@@ -317,6 +371,68 @@ for (const db of serverDatabases('e2e_settlement')) {
       expect(text).toContain('林一');
       expect(text).not.toContain(FIRST.idNumber);
       expect(text).not.toContain(SPOUSE_ID);
+      // The same notice as a PDF, its Chinese text embedded: downloaded from the portal and read back.
+      await applicant.goBack();
+      const [pdf] = await Promise.all([applicant.waitForEvent('download'), mine.getByTestId('notice-pdf-link').click()]);
+      expect(pdf.suggestedFilename()).toMatch(/^准入通知书-JF\d{4}-\d{6}\.pdf$/);
+      const read = await readPdf(await fs.promises.readFile(await pdf.path()));
+      const pdfText = read.text.join('').replace(/\s+/g, '');
+      expect(pdfText).toContain('杭州市积分落户准入通知书');
+      expect(pdfText).toContain('张三丰(身份证号');
+      expect(pdfText).toContain('林一');
+      expect(pdfText).not.toContain(FIRST.idNumber);
+      expect(problems).toEqual([]);
+    }, 60_000);
+
+    it('in the move window the city officer records the move of one admitted person; the notices are counted', async () => {
+      // The server's clock moves into the move window (sessions end with it).
+      const today = plus(MOVE_FROM, 5);
+      offsetMs = new Date(`${today}T02:00:00Z`).getTime() - Date.now();
+      const [first, second] = (await settlement.ranking(roundId)).filter((a) => a.state === 'notice_issued');
+      expect([first?.name, second?.name]).toEqual(['张三丰', '李四']);
+      await city.goto(`${server.url}/staff/settlement/${roundId}`);
+      await staffSignIn(city, 'city');
+      await expect.poll(() => roundState(city)).toBe('已发通知');
+      const counts = city.getByTestId('notice-counts');
+      await expect.poll(() => counts.getByTestId('notices-valid').getAttribute('data-count')).toBe('2');
+      const row = city.getByTestId('settlement-applications').locator(`tbody tr[data-application-id="${first!.id}"]`);
+      expect(await pollText(row.locator('[data-state]'))).toBe('已发准入通知书');
+      await row.getByRole('button', { name: '登记落户' }).click();
+      const dialog = await openedDialog(city);
+      const modal = dialog.getByTestId('move-modal');
+      const date = modal.getByLabel('落户日期');
+      // The browser's today (the server's clock was moved, the browser's was not): before the move window.
+      expect(await date.inputValue()).toBe(todayInChina());
+      await dialog.getByRole('button', { name: '保存', exact: true }).click();
+      await expect.poll(() => pollText(modal.getByTestId('move-date-error'))).toBe(`落户日期须在迁移落户期 ${MOVE_FROM} 至 ${MOVE_TO} 之内`);
+      await city.screenshot({ path: path.join(os.tmpdir(), 'jifen-settlement-move.png') });
+      expect(await settlement.application(first!.id)).toMatchObject({ state: 'notice_issued', movedOn: null });
+      // By keyboard: the day typed into the labelled field, Enter saves.
+      const movedOn = plus(today, -1);
+      await date.fill(movedOn);
+      await date.press('Enter');
+      await expect.poll(() => modal.count()).toBe(0);
+      await expect.poll(() => pollText(row.locator('[data-state]'))).toBe('已落户');
+      expect(await pollText(row.getByTestId('moved-on'))).toBe(movedOn);
+      await expect.poll(() => counts.getByTestId('notices-moved').getAttribute('data-count')).toBe('1');
+      expect(await counts.getByTestId('notices-valid').getAttribute('data-count')).toBe('1');
+      expect(await counts.getByTestId('notices-forfeited').getAttribute('data-count')).toBe('0');
+      // The other admitted person still has the action.
+      const other = city.getByTestId('settlement-applications').locator(`tbody tr[data-application-id="${second!.id}"]`);
+      expect(await other.getByRole('button', { name: '登记落户' }).count()).toBe(1);
+      // A window prints that person's notice as a PDF.
+      const [printed] = await Promise.all([city.waitForEvent('download'), other.getByTestId('notice-pdf').click()]);
+      expect((await readPdf(await fs.promises.readFile(await printed.path()))).text.join('').replace(/\s+/g, '')).toContain('李四(身份证号');
+      // Stored, as the API reads it back.
+      const res = await city.request.get(`${server.url}/api/v1/staff/settlement/applications/${first!.id}`);
+      expect(res.status()).toBe(200);
+      expect(await res.json()).toMatchObject({ id: first!.id, state: 'moved', movedOn, version: first!.version + 1 });
+      // The counts in English.
+      await city.getByTestId('lang-switch').click();
+      await expect.poll(() => pollText(counts)).toContain('Admission notices');
+      expect(await pollText(row.locator('[data-state]'))).toBe('moved');
+      await city.getByTestId('lang-switch').click();
+      await expect.poll(() => pollText(counts)).toContain('准入通知书');
       expect(problems).toEqual([]);
     }, 60_000);
   });

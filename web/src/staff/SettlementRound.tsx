@@ -4,17 +4,23 @@
  * four tabs — the applications with their eligibility reasons and the police review (refer, record
  * the outcome; city and district officers), the ranking with the line marked (admin and city), the
  * .xlsx exports, and the statistics: counts, an ECharts bar chart of the 10-point bands with the
- * line, and the counts per district. Every change sends the version it was made on.
+ * line, and the counts per district. While the round is a draft, 编辑 opens the form that created
+ * it (SettlementRoundForm.tsx), prefilled; a save on a version changed meanwhile (409) is refused
+ * and the round reloaded. Once the notices are out, city and district officers and clerks record a
+ * completed move (登记落户) per admitted person, and the list counts the notices valid / moved /
+ * forfeited. Every change sends the version it was made on.
  */
-import { Alert, App as AntApp, Button, Descriptions, Input, Space, Statistic, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Descriptions, Form, Input, Modal, Space, Statistic, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { todayInChina } from '../../../src/rules/dates.ts';
 import type { Lang } from '../i18n.ts';
 import type { Api, StaffUser } from './api.ts';
 import { districtName, type StaffStrings } from './i18n.ts';
 import { asApiError, useLoad } from './load.ts';
 import { followLink, personPath, settlementPath } from './route.ts';
 import { RoundStateTag } from './Settlement.tsx';
-import { announcementPage, exportUrl, ROUND_ACTIONS, settlementApi, type RankingRow, type Round, type SettlementApi, type SettlementApplication } from './settlement-api.ts';
+import { announcementPage, exportUrl, noticePdfUrl, ROUND_ACTIONS, settlementApi, type AnnouncementIssues, type RankingRow, type Round, type SettlementApi, type SettlementApplication } from './settlement-api.ts';
+import { draftOf, RoundForm } from './SettlementRoundForm.tsx';
 import { ACTION, lineText, pick, pointsOf, ruleText, SETTLEMENT_STATE } from './SettlementText.ts';
 
 const PointsChart = lazy(() => import('./SettlementChart.tsx'));
@@ -30,7 +36,11 @@ export function SettlementRoundPage({ id, api, t, lang, user }: { id: number; ap
   const [problem, setProblem] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('applications');
   const [changes, setChanges] = useState(0);
+  const [editing, setEditing] = useState(false);
   const seesRanking = user.role === 'admin' || user.role === 'city';
+  const announced = load.status === 'ok' && load.value.state === 'announced';
+  const issues = useLoad(() => (announced ? s.issues(id) : Promise.resolve(null)), [s, id, announced, changes]).load;
+  const changedPoints = issues.status === 'ok' && issues.value !== null ? issues.value.changed.length : 0;
 
   useEffect(() => {
     if (load.status === 'ok') document.title = t.docTitle(load.value.name);
@@ -84,10 +94,27 @@ export function SettlementRoundPage({ id, api, t, lang, user }: { id: number; ap
       {seesRanking && (
         <Space wrap style={{ marginTop: 12 }} data-testid="round-actions">
           {ROUND_ACTIONS.map(({ action, from }) => (
-            <Button key={action} type={r.state === from ? 'primary' : 'default'} disabled={r.state !== from && !(action === 'rank' && r.state === 'ranked')} loading={busy && r.state === from} onClick={() => void act(action)}>
-              {action === 'rank' && r.state === 'ranked' ? p('重新排名', 'Rank again') : ACTION[action][lang === 'en' ? 1 : 0]}
+            <Button
+              key={action}
+              type={r.state === from || (action === 'rank' && changedPoints > 0) ? 'primary' : 'default'}
+              disabled={r.state !== from && !(action === 'rank' && (r.state === 'ranked' || changedPoints > 0))}
+              loading={busy && r.state === from}
+              onClick={() => void act(action)}
+            >
+              {action === 'rank' && (r.state === 'ranked' || changedPoints > 0) ? p('重新排名', 'Rank again') : ACTION[action][lang === 'en' ? 1 : 0]}
             </Button>
           ))}
+          {r.state === 'draft' && (
+            <Button
+              data-testid="edit-round-open"
+              onClick={() => {
+                setProblem(null);
+                setEditing(true);
+              }}
+            >
+              {p('编辑', 'Edit')}
+            </Button>
+          )}
           {r.state === 'announced' && (
             <a href={announcementPage(r.id)} target="_blank" rel="noreferrer">
               {p('查看公示页面', 'Open the public announcement')}
@@ -95,7 +122,35 @@ export function SettlementRoundPage({ id, api, t, lang, user }: { id: number; ap
           )}
         </Space>
       )}
+      {issues.status === 'ok' && issues.value !== null && <IssuesAlert issues={issues.value} lang={lang} />}
       {problem !== null && <Alert type="error" showIcon role="alert" data-testid="round-error" title={problem} style={{ marginTop: 12 }} />}
+      <Modal open={editing && r.state === 'draft'} title={p('编辑落户批次', 'Edit the round')} footer={null} width={640} mask={{ closable: false }} onCancel={() => setEditing(false)} destroyOnHidden>
+        <div data-testid="edit-round">
+          <RoundForm
+            lang={lang}
+            idPrefix="er"
+            initial={draftOf(r)}
+            submitLabel={p('保存修改', 'Save changes')}
+            errorTestId="edit-round-error"
+            save={(name, config) => s.updateRound(r.id, name, config, r.version)}
+            onSaved={(next) => {
+              void message.success(p(`已保存落户批次“${next.name}”`, `Round “${next.name}” saved`));
+              setEditing(false);
+              reload();
+            }}
+            onRefused={(err) => {
+              // Changed meanwhile (another version, or no longer a draft): the page shows it as it is now.
+              if (err.status !== 409) return false;
+              setEditing(false);
+              const why = err.code === 'CONFLICT' ? '' : `(${err.message})`;
+              setProblem(p(`此落户批次已被他人修改或已不是草稿,未保存;已重新载入最新内容。${why}`, `This round was changed meanwhile or is no longer a draft; nothing was saved and it has been reloaded. ${why}`.trim()));
+              reload();
+              return true;
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        </div>
+      </Modal>
       <Tabs
         style={{ marginTop: 12 }}
         activeKey={tab}
@@ -107,6 +162,36 @@ export function SettlementRoundPage({ id, api, t, lang, user }: { id: number; ap
         ]}
       />
     </>
+  );
+}
+
+/**
+ * What holds back the notices of an announced round: objections on listed people's points still open,
+ * and points an upheld objection changed (the round must be ranked again and announced again).
+ */
+function IssuesAlert({ issues, lang }: { issues: AnnouncementIssues; lang: Lang }) {
+  const p = pick(lang);
+  if (issues.openObjections.length === 0 && issues.changed.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="round-issues"
+      style={{ marginTop: 12 }}
+      title={p('公示期间的积分异议', 'Objections during the announcement')}
+      description={
+        <ul className="plain-list">
+          {issues.openObjections.map((o) => (
+            <li key={`o${o.objectionId}`}>{p(`申请 ${o.id}:积分异议 ${o.objectionId} 尚未办结,办结前不能发放准入通知书`, `Application ${o.id}: objection ${o.objectionId} is still open; no notices until it is decided`)}</li>
+          ))}
+          {issues.changed.map((c) => (
+            <li key={`c${c.id}`}>
+              {p(`申请 ${c.id}:积分经异议由 ${(c.fromH ?? 0) / 100} 分变为 ${c.toH / 100} 分,须重新排名并重新公示`, `Application ${c.id}: points changed from ${(c.fromH ?? 0) / 100} to ${c.toH / 100} after an objection; rank again and announce again`)}
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }
 
@@ -127,8 +212,12 @@ function Applications({ s, round, lang, user, changes }: { s: SettlementApi; rou
   const { load, reload } = useLoad(() => s.applications(round.id), [s, round.id, changes]);
   const [notes, setNotes] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState<number | null>(null);
+  const [moving, setMoving] = useState<SettlementApplication | null>(null);
   const police = user.role === 'city' || user.role === 'district';
   const reviewing = round.state === 'open' || round.state === 'closed';
+  // recordMove: city, district and clerk accounts (districts and clerks their own district's people).
+  const recordsMoves = (user.role === 'city' || user.role === 'district' || user.role === 'clerk') && round.state === 'final';
+  const ownDistrict = user.role === 'district' || user.role === 'clerk';
 
   const run = async (a: SettlementApplication, go: () => Promise<SettlementApplication>): Promise<void> => {
     setBusy(a.id);
@@ -197,23 +286,158 @@ function Applications({ s, round, lang, user, changes }: { s: SettlementApi; rou
           },
         ]
       : []),
+    ...(recordsMoves
+      ? [
+          {
+            title: p('迁移落户', 'Move'),
+            key: 'move',
+            render: (_: unknown, a: SettlementApplication) =>
+              a.state === 'notice_issued' ? (
+                <Space size="small">
+                  <Button size="small" onClick={() => setMoving(a)}>
+                    {p('登记落户', 'Record the move')}
+                  </Button>
+                  <a href={noticePdfUrl(a.id)} download data-testid="notice-pdf">
+                    {p('打印通知书(PDF)', 'Print the notice (PDF)')}
+                  </a>
+                </Space>
+              ) : a.state === 'moved' && a.movedOn !== null ? (
+                <span className="mono" data-testid="moved-on">
+                  {a.movedOn}
+                </span>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   if (load.status === 'error') return <Alert type="error" showIcon title={load.error.message} />;
+  const list = load.status === 'ok' ? load.value.applications : [];
   return (
     <div data-testid="settlement-applications">
       {!police && reviewing && <p className="muted">{p('公安审核结果由市级或区级工作人员登记。', 'City and district officers record the police review.')}</p>}
+      {round.state === 'final' && load.status === 'ok' && <NoticeCounts list={list} lang={lang} ownDistrict={ownDistrict} />}
+      {!recordsMoves && round.state === 'final' && <p className="muted">{p('迁移落户由市级、区级工作人员或受理窗口登记。', 'City and district officers and clerks record the moves.')}</p>}
       <Table<SettlementApplication>
         size="middle"
         rowKey="id"
         loading={load.status === 'loading'}
         columns={columns}
-        dataSource={load.status === 'ok' ? load.value.applications : []}
+        dataSource={list}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: p('还没有申请', 'No applications yet') }}
         onRow={(a) => ({ 'data-application-id': a.id }) as HTMLAttributes<HTMLElement>}
       />
+      {moving !== null && (
+        <MoveModal
+          // The row as last loaded: after a conflict the list is reloaded and the next save uses its version.
+          a={list.find((x) => x.id === moving.id) ?? moving}
+          round={round}
+          s={s}
+          lang={lang}
+          onClose={() => setMoving(null)}
+          onMoved={(next) => {
+            setMoving(null);
+            void message.success(p(`申请 ${next.id}:${SETTLEMENT_STATE[next.state][0]}`, `Application ${next.id}: ${SETTLEMENT_STATE[next.state][1]}`));
+            reload();
+          }}
+          onStale={reload}
+        />
+      )}
     </div>
+  );
+}
+
+/** The notices of a final round as the list has them: still valid, moved, forfeited. */
+function NoticeCounts({ list, lang, ownDistrict }: { list: readonly SettlementApplication[]; lang: Lang; ownDistrict: boolean }) {
+  const p = pick(lang);
+  const count = (state: SettlementApplication['state']): number => list.filter((a) => a.state === state).length;
+  return (
+    <div className="gap" data-testid="notice-counts">
+      <h2 className="section-title">{ownDistrict ? p('准入通知书(本区)', 'Admission notices (your district)') : p('准入通知书', 'Admission notices')}</h2>
+      <Space size="large" wrap>
+        {(
+          [
+            ['notice_issued', 'notices-valid', p('有效(待落户)', 'Valid (not yet moved)')],
+            ['moved', 'notices-moved', p('已落户', 'Moved')],
+            ['forfeited', 'notices-forfeited', p('逾期视作放弃', 'Forfeited')],
+          ] as const
+        ).map(([state, id, title]) => (
+          <div key={state} data-testid={id} data-count={count(state)}>
+            <Statistic title={title} value={count(state)} />
+          </div>
+        ))}
+      </Space>
+    </div>
+  );
+}
+
+/**
+ * 登记落户: the day the admitted person completed the move, today unless told otherwise; the server
+ * holds it to the move window. Its refusal is shown here, beside the date when it names the date.
+ */
+function MoveModal({ a, round, s, lang, onClose, onMoved, onStale }: { a: SettlementApplication; round: Round; s: SettlementApi; lang: Lang; onClose: () => void; onMoved: (next: SettlementApplication) => void; onStale: () => void }) {
+  const p = pick(lang);
+  const w = round.config.moveWindow;
+  const [day, setDay] = useState(() => todayInChina());
+  const [dayError, setDayError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (): Promise<void> => {
+    if (busy) return;
+    setBusy(true);
+    setDayError(null);
+    setProblem(null);
+    try {
+      onMoved(await s.recordMove(a.id, day.trim(), a.version));
+    } catch (e) {
+      const err = asApiError(e);
+      if (err.status === 401) return;
+      const onDay = err.fields.filter((f) => f.path === 'movedOn');
+      if (onDay.length > 0) {
+        // The API's field message is in English; the same two checks say it in the page's language.
+        const d = day.trim();
+        setDayError(
+          !/^\d{4}-\d{2}-\d{2}$/.test(d)
+            ? p('请填写有效日期(YYYY-MM-DD)', onDay[0]!.message)
+            : d < w.from || d > w.to
+              ? p(`落户日期须在迁移落户期 ${w.from} 至 ${w.to} 之内`, onDay[0]!.message)
+              : onDay.map((f) => f.message).join('; '),
+        );
+      } else {
+        setProblem(err.message);
+        if (err.status === 409) onStale();
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={p(`登记落户:申请 ${a.id}`, `Record the move: application ${a.id}`)}
+      okText={p('保存', 'Save')}
+      cancelText={p('取消', 'Cancel')}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      mask={{ closable: false }}
+      destroyOnHidden
+    >
+      <div data-testid="move-modal">
+        <p>
+          {p(`准入通知书 ${a.noticeNo ?? ''},迁移落户期 ${w.from} 至 ${w.to}。`, `Admission notice ${a.noticeNo ?? ''}; move window ${w.from} to ${w.to}.`)}
+        </p>
+        <Form layout="vertical" component="div">
+          <Form.Item label={p('落户日期', 'Moved on')} htmlFor="move-date" validateStatus={dayError !== null ? 'error' : undefined} help={dayError !== null ? <span role="alert" data-testid="move-date-error">{dayError}</span> : undefined} extra={dayError === null ? p('办理迁移落户手续的日期,默认今天', 'The day the move was completed; today unless changed') : undefined}>
+            <Input id="move-date" type="date" className="mono" value={day} onChange={(e) => setDay(e.target.value)} onPressEnter={() => void submit()} />
+          </Form.Item>
+        </Form>
+        {problem !== null && <Alert type="error" showIcon role="alert" data-testid="move-error" title={problem} />}
+      </div>
+    </Modal>
   );
 }
 

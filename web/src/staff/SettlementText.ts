@@ -28,8 +28,9 @@ export const SETTLEMENT_STATE: Record<SettlementState, [string, string]> = {
   admitted: ['拟准入', 'to be admitted'],
   not_admitted: ['未准入', 'not admitted'],
   notice_issued: ['已发准入通知书', 'notice issued'],
-  moved: ['已迁移落户', 'moved'],
+  moved: ['已落户', 'moved'],
   forfeited: ['逾期视作放弃', 'forfeited'],
+  withdrawn: ['已撤回', 'withdrawn'],
 };
 
 export const ACTION: Record<RoundAction, [string, string]> = {

@@ -314,7 +314,7 @@ export function createApi(o: ApiOptions) {
     return new ApiError(res.status, 'HTTP', `HTTP ${res.status}`);
   }
 
-  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signIn = false): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signIn = false): Promise<T> {
     const res = await send(method, path, body === undefined ? undefined : JSON.stringify(body), body !== undefined, 'application/json');
     if (res.status === 204) return undefined as T;
     if (!res.ok) throw await failure(res, signIn);
@@ -350,7 +350,7 @@ export function createApi(o: ApiOptions) {
 
   return {
     /** Any JSON call under /api/v1/staff (the objection pages build theirs on it: web/src/staff/objections-api.ts). */
-    call: <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => request<T>(method, path, body),
+    call: <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> => request<T>(method, path, body),
     /** The current session, or null when nobody is signed in (a 401 here is not an expiry). */
     async session(): Promise<Session | null> {
       try {

@@ -11,7 +11,7 @@ import type { Api } from './api.ts';
 export type { LineDrawn, RoundConfig } from '../../../src/domain/settlement.ts';
 
 export type RoundState = 'draft' | 'open' | 'closed' | 'ranked' | 'announced' | 'final';
-export type SettlementState = 'filed' | 'ineligible' | 'police_review' | 'ranked' | 'admitted' | 'not_admitted' | 'notice_issued' | 'moved' | 'forfeited';
+export type SettlementState = 'filed' | 'ineligible' | 'police_review' | 'ranked' | 'admitted' | 'not_admitted' | 'notice_issued' | 'moved' | 'forfeited' | 'withdrawn';
 
 export interface Round {
   id: number;
@@ -60,6 +60,10 @@ export interface SettlementApplication {
   rank: number | null;
   position: number | null;
   noticeNo: string | null;
+  noticeIssuedAt: string | null;
+  /** The day the move (迁移落户) was completed, once recorded. */
+  movedOn: string | null;
+  forfeitedOn: string | null;
   version: number;
 }
 
@@ -98,17 +102,31 @@ export function settlementApi(api: Api) {
     rounds: () => api.call<{ rounds: Round[] }>('GET', `${S}/rounds`),
     round: (id: number) => api.call<Round>('GET', `${S}/rounds/${id}`),
     createRound: (name: string, config: RoundConfig) => api.call<Round>('POST', `${S}/rounds`, { name, config }),
+    /** Changes a draft round (admin and city): its name and configuration, on the version shown. */
+    updateRound: (id: number, name: string, config: RoundConfig, expectedVersion: number) => api.call<Round>('PATCH', `${S}/rounds/${id}`, { name, config, expectedVersion }),
     act: (id: number, action: RoundAction, expectedVersion: number) => api.call<Round>('POST', `${S}/rounds/${id}/${action}`, { expectedVersion }),
     applications: (id: number) => api.call<{ applications: SettlementApplication[] }>('GET', `${S}/rounds/${id}/applications`),
     ranking: (id: number) => api.call<{ line: LineDrawn | null; ranking: RankingRow[] }>('GET', `${S}/rounds/${id}/ranking`),
     statistics: (id: number) => api.call<RoundStatistics>('GET', `${S}/rounds/${id}/statistics`),
+    issues: (id: number) => api.call<AnnouncementIssues>('GET', `${S}/rounds/${id}/issues`),
     refer: (id: number, expectedVersion: number) => api.call<SettlementApplication>('POST', `${S}/applications/${id}/refer`, { expectedVersion }),
     policeReview: (id: number, outcome: 'passed' | 'failed', note: string, expectedVersion: number) =>
       api.call<SettlementApplication>('POST', `${S}/applications/${id}/police-review`, { outcome, ...(note.trim() !== '' ? { note: note.trim() } : {}), expectedVersion }),
+    /** Records a completed move (迁移落户) of an admitted person (city, district and clerk; districts their own people). */
+    recordMove: (id: number, movedOn: string, expectedVersion: number) => api.call<SettlementApplication>('POST', `${S}/applications/${id}/move`, { movedOn, expectedVersion }),
   };
 }
 
 export type SettlementApi = ReturnType<typeof settlementApi>;
+
+/** What holds back an announced round's notices (GET …/rounds/:id/issues); `id` is the settlement application's. */
+export interface AnnouncementIssues {
+  openObjections: Array<{ id: number; objectionId: number; state: string }>;
+  changed: Array<{ id: number; fromH: number | null; toH: number }>;
+}
+
+/** Where the browser downloads a person's admission notice as a PDF (a window prints it; audited). */
+export const noticePdfUrl = (applicationId: number): string => `${S}/applications/${applicationId}/notice.pdf`;
 
 /** Where the browser downloads a list of a round (.xlsx attachment). */
 export const exportUrl = (id: number, list: 'ranking' | 'announcement'): string => `${S}/rounds/${id}/${list}.xlsx`;
