@@ -155,6 +155,7 @@ export const OPERATIONS: readonly Operation[] = [
   ['GET', '/api/v1/staff/settlement/rounds/:id/applications', '批次的申请 / the round’s applications'],
   ['GET', '/api/v1/staff/settlement/rounds/:id/ranking', '排名 / the ranking'],
   ['GET', '/api/v1/staff/settlement/rounds/:id/ranking.xlsx', '导出排名 / export the ranking (xlsx)'],
+  ['GET', '/api/v1/staff/settlement/rounds/:id/applications.xlsx', '导出批次申请(区级仅本区) / export the applications of a round (xlsx; districts their own)'],
   ['GET', '/api/v1/staff/settlement/rounds/:id/announcement.xlsx', '导出公示名单 / export the announcement (xlsx)'],
   ['GET', '/api/v1/staff/settlement/rounds/:id/issues', '公示名单上未办结的积分异议与已变更的积分(须重新排名) / open objections and changed points on the announced list'],
   ['GET', '/api/v1/staff/settlement/rounds/:id/statistics', '批次统计 / round statistics'],

@@ -231,6 +231,21 @@ const RANKING_COLUMNS: readonly Column[] = [
   { header: '状态', key: 'state', width: 14 },
 ];
 
+const APPLICATION_COLUMNS: readonly Column[] = [
+  { header: '申请编号', key: 'id', width: 10 },
+  { header: '姓名', key: 'name', width: 10 },
+  { header: '身份证号', key: 'idNumber', width: 22 },
+  { header: '所在区', key: 'district', width: 10 },
+  { header: '受理日期', key: 'acceptedOn', width: 12 },
+  { header: '截止日积分', key: 'points', width: 10 },
+  { header: '资格', key: 'eligibility', width: 40 },
+  { header: '随迁人数', key: 'family', width: 10 },
+  { header: '公安审核', key: 'police', width: 12 },
+  { header: '状态', key: 'state', width: 14 },
+];
+
+const POLICE_ZH = { passed: '通过', failed: '不通过' } as const;
+
 const ANNOUNCEMENT_COLUMNS: readonly Column[] = [
   { header: '序号', key: 'position', width: 8 },
   { header: '名次', key: 'rank', width: 8 },
@@ -917,6 +932,37 @@ export class SettlementService extends ClockedService {
     );
     await this.exported(u, roundId, 'ranking', list.length);
     return { filename: `积分落户排名-${r.name}-${stamp(this.d.now())}.xlsx`, body, rows: list.length };
+  }
+
+  /**
+   * A round's applications in filing order (district officers and clerks their own district's),
+   * names and ID numbers masked as on screen, with the eligibility reasons in words; audited.
+   */
+  async applicationsXlsx(u: StaffIdentity, roundId: number): Promise<ExportFile> {
+    const r = await this.round(roundId);
+    const list = (await this.listApplications(u, roundId)).sort((x, y) => x.id - y.id);
+    const people = new Map((await this.d.people.byIds([...new Set(list.map((a) => a.personId))])).map((p) => [p.id, p]));
+    const body = await workbook(
+      '落户申请',
+      APPLICATION_COLUMNS,
+      list.map((a) => {
+        const p = people.get(a.personId);
+        return {
+          id: a.id,
+          name: maskPublicName(p?.name ?? ''),
+          idNumber: maskIdNumber(p?.idNumber ?? ''),
+          district: districtName(p?.district ?? ''),
+          acceptedOn: a.acceptedOn,
+          points: a.pointsH === null ? null : a.pointsH / 100,
+          eligibility: a.eligibility.eligible ? '符合' : a.eligibility.reasons.map((x) => x.text['zh-CN']).join(';'),
+          family: a.family.length,
+          police: a.policeReviewOutcome === null ? (a.state === 'police_review' ? '审核中' : '') : POLICE_ZH[a.policeReviewOutcome],
+          state: SETTLEMENT_STATE_ZH[a.state],
+        };
+      }),
+    );
+    await this.exported(u, roundId, 'applications', list.length);
+    return { filename: `积分落户申请-${r.name}-${stamp(this.d.now())}.xlsx`, body, rows: list.length };
   }
 
   /** The announcement list (the admitted, masked as in public) as an .xlsx, audited. */

@@ -166,6 +166,18 @@ for (const adapter of adapters()) {
         [1, '张*丰', 189, '拟准入'],
         [2, '李*', 169, '拟准入'],
       ]);
+      // Every application of the round, also the ineligible one, with its reasons in words; a district sees its own.
+      const applied = await sheet(await call('GET', `/api/v1/staff/settlement/rounds/${roundId}/applications.xlsx`, { session: admin }));
+      expect(applied[0]).toEqual(['申请编号', '姓名', '身份证号', '所在区', '受理日期', '截止日积分', '资格', '随迁人数', '公安审核', '状态']);
+      expect(applied.slice(1).map((r) => [r[1], r[8], r[9]])).toEqual([
+        ['张*丰', '通过', '拟准入'],
+        ['李*', '通过', '拟准入'],
+        ['王*明', '', '不符合条件'],
+      ]);
+      const ids = applied.slice(1).map((r) => Number(r[0]));
+      expect(ids).toEqual([...ids].sort((x, y) => x - y));
+      expect(String(applied[3]?.[6])).toContain('100');
+      expect((await sheet(await call('GET', `/api/v1/staff/settlement/rounds/${roundId}/applications.xlsx`, { session: await staff('binjiang') }))).slice(1)).toEqual([]);
       expect((await call('GET', `/api/v1/staff/settlement/rounds/${roundId}/ranking.xlsx`, { session: await staff('city') })).status).toBe(200);
       expect((await call('GET', `/api/v1/staff/settlement/rounds/${roundId}/ranking.xlsx`)).status).toBe(401);
     });

@@ -177,6 +177,7 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
     return c.json(await d.settlement.statistics(idParam(c), district === undefined || district === '' ? null : district));
   });
   r.get(`${S}/rounds/:id/ranking.xlsx`, async (c) => sendXlsx(await d.settlement.rankingXlsx(await staff(c), idParam(c))));
+  r.get(`${S}/rounds/:id/applications.xlsx`, async (c) => sendXlsx(await d.settlement.applicationsXlsx(await staff(c), idParam(c))));
   r.get(`${S}/rounds/:id/announcement.xlsx`, async (c) => sendXlsx(await d.settlement.announcementXlsx(await staff(c), idParam(c))));
   r.get(`${S}/applications/:id`, async (c) => {
     return c.json(present(await d.settlement.forStaff(await staff(c), idParam(c))));

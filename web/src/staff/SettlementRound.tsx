@@ -315,6 +315,11 @@ function Applications({ s, round, lang, user, changes }: { s: SettlementApi; rou
   const list = load.status === 'ok' ? load.value.applications : [];
   return (
     <div data-testid="settlement-applications">
+      <Space className="gap">
+        <Button href={exportUrl(round.id, 'applications')} download data-testid="export-applications">
+          {p(ownDistrict ? '导出本区申请(Excel)' : '导出申请(Excel)', ownDistrict ? "Export my district's applications (Excel)" : 'Export the applications (Excel)')}
+        </Button>
+      </Space>
       {!police && reviewing && <p className="muted">{p('公安审核结果由市级或区级工作人员登记。', 'City and district officers record the police review.')}</p>}
       {round.state === 'final' && load.status === 'ok' && <NoticeCounts list={list} lang={lang} ownDistrict={ownDistrict} />}
       {!recordsMoves && round.state === 'final' && <p className="muted">{p('迁移落户由市级、区级工作人员或受理窗口登记。', 'City and district officers and clerks record the moves.')}</p>}

@@ -129,6 +129,6 @@ export interface AnnouncementIssues {
 export const noticePdfUrl = (applicationId: number): string => `${S}/applications/${applicationId}/notice.pdf`;
 
 /** Where the browser downloads a list of a round (.xlsx attachment). */
-export const exportUrl = (id: number, list: 'ranking' | 'announcement'): string => `${S}/rounds/${id}/${list}.xlsx`;
+export const exportUrl = (id: number, list: 'ranking' | 'announcement' | 'applications'): string => `${S}/rounds/${id}/${list}.xlsx`;
 /** The public announcement page of a round (portal). */
 export const announcementPage = (id: number): string => `/settlement/announcement/${id}`;
