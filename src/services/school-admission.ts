@@ -105,6 +105,34 @@ export interface ConfirmationRequest {
   version: number;
 }
 
+/**
+ * An application of a round as staff see it: the child's and both parents' ID numbers masked; of the
+ * other parent the name (to compare with the relationship document) and whether the system knows them.
+ */
+export interface StaffSchoolApplication {
+  id: number;
+  roundId: number;
+  district: string;
+  childName: string;
+  /** Masked. */
+  childIdNumber: string;
+  childBirthDate: string;
+  /** The applying parent: the ID number masked. */
+  applicant: { name: string; idNumber: string };
+  otherParent: OtherParentView & { known: boolean; name: string | null; idNumber: string | null; note: string | null };
+  preferences: number[];
+  preRegistered: boolean;
+  acceptedOn: string;
+  state: SchoolApplicationState;
+  withdrawnAt: string | null;
+  schoolId: number | null;
+  choice: number | null;
+  /** The points the child uses now, in points, and whose they are. */
+  points: number | null;
+  pointsFrom: 'applicant' | 'otherParent' | null;
+  version: number;
+}
+
 /** Reasons about points that the other parent's confirmation may still remove: decided at the allocation. */
 const POINTS_REASONS: ReadonlySet<string> = new Set(['NO_PARENT_POINTS', 'BELOW_DISTRICT_MINIMUM']);
 const ADMIN_ONLY = { 'zh-CN': '只有管理员或市级账号可以管理入学批次', en: 'only admin and city accounts manage school rounds' };
@@ -497,6 +525,54 @@ export class SchoolAdmissionService {
     }
     const note = input.note?.trim() || null;
     return this.confirmOther(a, r, `staff:${u.id}`, input.document, note, 'school.other_parent.verify');
+  }
+
+  /**
+   * The applications of a round for staff, optionally only those whose other parent is in one state
+   * (`pending`: awaiting the confirmation or the relationship check); clerks and district officers
+   * see their own district's. ID numbers masked.
+   */
+  async staffApplications(u: StaffIdentity, roundId: number, filter: { otherParent?: OtherParentStatus } = {}): Promise<StaffSchoolApplication[]> {
+    await this.round(roundId);
+    const own = u.role === 'clerk' || u.role === 'district' ? u.district : null;
+    // Withdrawn ones too: the staff see what was filed and withdrawn (never allocated).
+    const list = (await this.d.settlement.schoolApplicationsOfRound(roundId, { withdrawn: true })).filter((a) => (own === null || a.district === own) && (filter.otherParent === undefined || a.otherParentStatus === filter.otherParent));
+    const ids = new Set(list.flatMap((a) => (a.otherParentPersonId === null ? [a.parentPersonId] : [a.parentPersonId, a.otherParentPersonId])));
+    const people = new Map((await this.d.people.byIds([...ids])).map((p) => [p.id, p]));
+    return list
+      .sort((x, y) => x.id - y.id)
+      .map((a) => {
+        const me = people.get(a.parentPersonId);
+        const other = a.otherParentPersonId === null ? undefined : people.get(a.otherParentPersonId);
+        return {
+          id: a.id,
+          roundId: a.roundId,
+          district: a.district,
+          childName: a.childName,
+          childIdNumber: maskIdNumber(a.childIdNumber),
+          childBirthDate: a.childBirthDate,
+          applicant: { name: me?.name ?? '', idNumber: maskIdNumber(me?.idNumber ?? '') },
+          otherParent: {
+            status: a.otherParentStatus,
+            decidedAt: a.otherParentDecidedAt,
+            via: a.otherParentDecidedVia,
+            known: other !== undefined,
+            name: other?.name ?? null,
+            idNumber: other === undefined ? null : maskIdNumber(other.idNumber),
+            note: a.otherParentNote,
+          },
+          preferences: a.preferences,
+          preRegistered: a.preRegistered,
+          acceptedOn: a.acceptedOn,
+          state: a.state,
+          withdrawnAt: a.withdrawnAt,
+          schoolId: a.schoolId,
+          choice: a.choice,
+          points: a.pointsH === null ? null : a.pointsH / 100,
+          pointsFrom: a.pointsParentPersonId === null ? null : a.pointsParentPersonId === a.parentPersonId ? 'applicant' : 'otherParent',
+          version: a.version,
+        };
+      });
   }
 
   /**

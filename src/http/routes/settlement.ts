@@ -19,7 +19,7 @@ import { SchoolAdmissionService } from '../../services/school-admission.ts';
 import { SettlementService, type Notice, type SettlementApplicationRecord } from '../../services/settlement.ts';
 import { ApplicationRepository } from '../../storage/repositories/applications.ts';
 import { PeopleRepository } from '../../storage/repositories/people.ts';
-import { SettlementRepository, type SettlementState } from '../../storage/repositories/settlement.ts';
+import { SettlementRepository, type OtherParentStatus, type SettlementState } from '../../storage/repositories/settlement.ts';
 import type { AppDeps } from '../app.ts';
 import { requireApplicant } from './applicant.ts';
 import { optionalBody, plainSchema } from './applications.ts';
@@ -72,6 +72,7 @@ const schoolApplySchema = z.strictObject({
 const confirmSchema = z.strictObject({ decision: z.enum(['confirm', 'decline']), expectedVersion: version });
 const parentageSchema = z.strictObject({ document: z.enum(['birth_certificate', 'hukou_book']), note: z.string().max(500).optional(), expectedVersion: version });
 
+const OTHER_PARENT: readonly OtherParentStatus[] = ['none', 'pending', 'confirmed', 'declined'];
 const STATES: readonly SettlementState[] = ['filed', 'ineligible', 'police_review', 'ranked', 'admitted', 'not_admitted', 'notice_issued', 'moved', 'forfeited'];
 
 function idParam(c: Context, name = 'id'): number {
@@ -295,6 +296,12 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
         }),
       ),
     );
+  });
+  r.get(`${K}/rounds/:id/applications`, async (c) => {
+    const u = await staff(c);
+    const other = c.req.query('otherParent');
+    if (other !== undefined && !OTHER_PARENT.includes(other as OtherParentStatus)) throw new AppError('INVALID_INPUT', { 'zh-CN': '另一方父母确认状态无效', en: 'unknown other-parent status' }, [{ path: 'otherParent', message: `must be one of ${OTHER_PARENT.join(', ')}` }]);
+    return c.json({ applications: await d.schools.staffApplications(u, idParam(c), other === undefined ? {} : { otherParent: other as OtherParentStatus }) });
   });
   r.get(`${K}/rounds/:id/results`, async (c) => c.json(await d.schools.results(await staff(c), idParam(c))));
   r.get(`${K}/rounds/:id/statistics`, async (c) => c.json(await d.schools.statistics(await staff(c), idParam(c))));

@@ -6,18 +6,21 @@
  * seats per district (added while draft or open), the actions in order (开始受理, 截止受理, 分配学位;
  * only the next is enabled, allocating again is allowed), and after the allocation the results per
  * school — the children placed in order with the lowest points placed — the children not placed
- * with the reason, and the .xlsx export. Every change sends the version it was made on; the server
+ * with the reason, and the .xlsx export. Once it opens, the round's applications with the other
+ * parent's status and 核验亲子关系 (web/src/staff/SchoolApplications.tsx), for clerks and district
+ * officers too (their district's). Every change sends the version it was made on; the server
  * checks everything and its field errors are shown as it names them.
  */
 import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DISTRICTS, type Lang } from '../i18n.ts';
-import type { Api } from './api.ts';
+import type { Api, StaffRole, StaffUser } from './api.ts';
 import { districtName, type StaffStrings } from './i18n.ts';
 import { asApiError, useLoad } from './load.ts';
 import { followLink, navigate, schoolPath, schoolRoundPath } from './route.ts';
 import type { PreRegisteredRule } from '../../../src/domain/school-allocation.ts';
-import { SCHOOL_ACTIONS, schoolApi, schoolResultsUrl, type DistrictRules, type SchoolAction, type SchoolApi, type SchoolApplicationState, type SchoolResults, type SchoolRound, type SchoolRoundConfig } from './school-api.ts';
+import { SCHOOL_ACTIONS, schoolApi, schoolResultsUrl, type DistrictRules, type SchoolAction, type SchoolApi, type SchoolResults, type SchoolRound, type SchoolRoundConfig, type StaffSchoolApplication } from './school-api.ts';
+import { APPLICATION_STATE, OtherParentTag, SchoolApplications } from './SchoolApplications.tsx';
 import { pick, pointsOf } from './SettlementText.ts';
 
 const URBAN = DISTRICTS.filter((d) => d.group === 'urban');
@@ -32,15 +35,6 @@ const ACTION: Record<SchoolAction, [string, string]> = {
   open: ['开始受理', 'Open'],
   close: ['截止受理', 'Close'],
   allocate: ['分配学位', 'Allocate'],
-};
-/** Why a child was not placed, as the export says it. */
-const OUTCOME: Record<SchoolApplicationState, [string, string]> = {
-  filed: ['已申请', 'filed'],
-  placed: ['已录取', 'placed'],
-  no_seat: ['志愿学校已满', 'no seat left in the preferred schools'],
-  no_preferences: ['未填本区学校', 'no school of the district preferred'],
-  ineligible: ['不符合条件', 'not eligible'],
-  withdrawn: ['已撤回', 'withdrawn'],
 };
 
 function StateTag({ state, lang }: { state: SchoolRound['state']; lang: Lang }) {
@@ -65,7 +59,7 @@ function fieldLines(fields: ReadonlyArray<{ path: string; message: string }>): R
   );
 }
 
-export function SchoolRoundsPage({ api, t, lang }: { api: Api; t: StaffStrings; lang: Lang }) {
+export function SchoolRoundsPage({ api, t, lang, user }: { api: Api; t: StaffStrings; lang: Lang; user: StaffUser }) {
   const s = useMemo(() => schoolApi(api), [api]);
   const p = pick(lang);
   const { load, reload } = useLoad(() => s.rounds(), [s]);
@@ -108,14 +102,16 @@ export function SchoolRoundsPage({ api, t, lang }: { api: Api; t: StaffStrings; 
           />
         </div>
       )}
-      <NewSchoolRound
-        lang={lang}
-        s={s}
-        onCreated={(r) => {
-          reload();
-          navigate(schoolRoundPath(r.id));
-        }}
-      />
+      {(user.role === 'admin' || user.role === 'city') && (
+        <NewSchoolRound
+          lang={lang}
+          s={s}
+          onCreated={(r) => {
+            reload();
+            navigate(schoolRoundPath(r.id));
+          }}
+        />
+      )}
     </>
   );
 }
@@ -238,11 +234,17 @@ function NewSchoolRound({ lang, s, onCreated }: { lang: Lang; s: SchoolApi; onCr
   );
 }
 
-export function SchoolRoundPage({ id, api, t, lang }: { id: number; api: Api; t: StaffStrings; lang: Lang }) {
+/**
+ * One round. `user` (when given) hides what only the administrator and the city may do from clerks and
+ * district officers, who come here for the applications of their district.
+ */
+export function SchoolRoundPage({ id, api, t, lang, user }: { id: number; api: Api; t: StaffStrings; lang: Lang; user?: { role: StaffRole } }) {
   const s = useMemo(() => schoolApi(api), [api]);
   const p = pick(lang);
   const { message } = AntApp.useApp();
   const { load, reload } = useLoad(() => s.round(id), [s, id]);
+  // The round read again after a change to one of its applications, without leaving the page.
+  const [fresh, setFresh] = useState<SchoolRound | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; fields: Array<{ path: string; message: string }> } | null>(null);
 
@@ -252,7 +254,14 @@ export function SchoolRoundPage({ id, api, t, lang }: { id: number; api: Api; t:
 
   if (load.status === 'loading') return <p role="status">{t.loading}</p>;
   if (load.status === 'error') return <Alert type="error" showIcon title={load.error.message} />;
-  const r = load.value;
+  const r = fresh !== null && fresh.id === load.value.id && fresh.version > load.value.version ? fresh : load.value;
+  const manages = user === undefined || user.role === 'admin' || user.role === 'city';
+  const readAgain = (): void => {
+    s.round(r.id).then(setFresh, (e: unknown) => {
+      const err = asApiError(e);
+      if (err.status !== 401) setProblem({ message: err.message, fields: err.fields });
+    });
+  };
 
   const run = async (go: () => Promise<SchoolRound>, done: string): Promise<boolean> => {
     setBusy(true);
@@ -288,16 +297,18 @@ export function SchoolRoundPage({ id, api, t, lang }: { id: number; api: Api; t:
         <Descriptions.Item label={p('预登记居住证取得截止日', 'Pre-registered: permit by')}>{c.proofBy}</Descriptions.Item>
         <Descriptions.Item label={p('参加区县', 'Districts')}>{c.districts.map((d) => districtRulesText(d, lang)).join('、')}</Descriptions.Item>
       </Descriptions>
-      <Space wrap style={{ marginTop: 12 }} data-testid="school-round-actions">
-        {SCHOOL_ACTIONS.map(({ action, from }) => {
-          const next = from.includes(r.state);
-          return (
-            <Button key={action} type={next ? 'primary' : 'default'} disabled={!next} loading={busy && next} onClick={() => void run(() => s.act(r.id, action, r.version), p(`已${ACTION[action][0]}`, `${ACTION[action][1]}: done`))}>
-              {action === 'allocate' && r.state === 'allocated' ? p('重新分配', 'Allocate again') : ACTION[action][lang === 'en' ? 1 : 0]}
-            </Button>
-          );
-        })}
-      </Space>
+      {manages && (
+        <Space wrap style={{ marginTop: 12 }} data-testid="school-round-actions">
+          {SCHOOL_ACTIONS.map(({ action, from }) => {
+            const next = from.includes(r.state);
+            return (
+              <Button key={action} type={next ? 'primary' : 'default'} disabled={!next} loading={busy && next} onClick={() => void run(() => s.act(r.id, action, r.version), p(`已${ACTION[action][0]}`, `${ACTION[action][1]}: done`))}>
+                {action === 'allocate' && r.state === 'allocated' ? p('重新分配', 'Allocate again') : ACTION[action][lang === 'en' ? 1 : 0]}
+              </Button>
+            );
+          })}
+        </Space>
+      )}
       {problem !== null && <Alert type="error" showIcon role="alert" data-testid="school-round-error" title={problem.message} description={fieldLines(problem.fields)} style={{ marginTop: 12 }} />}
       <h2 className="section-title">{p('学校与学位', 'Schools and seats')}</h2>
       <Table
@@ -315,7 +326,8 @@ export function SchoolRoundPage({ id, api, t, lang }: { id: number; api: Api; t:
           { title: p('最低录取积分', 'Lowest points placed'), key: 'line', className: 'mono', render: (_: unknown, x: SchoolRound['schools'][number]) => pointsOf(x.lowestPointsH) },
         ]}
       />
-      {(r.state === 'draft' || r.state === 'open') && <AddSchool round={r} lang={lang} onAdd={(x) => run(() => s.addSchools(r.id, [x], r.version), p(`已添加学校“${x.name}”`, `School “${x.name}” added`))} />}
+      {manages && (r.state === 'draft' || r.state === 'open') && <AddSchool round={r} lang={lang} onAdd={(x) => run(() => s.addSchools(r.id, [x], r.version), p(`已添加学校“${x.name}”`, `School “${x.name}” added`))} />}
+      {r.state !== 'draft' && <SchoolApplications s={s} round={r} lang={lang} onChanged={readAgain} />}
       {r.state === 'allocated' && <Results s={s} round={r} lang={lang} t={t} />}
     </>
   );
@@ -361,11 +373,19 @@ type Unplaced = SchoolResults['unplaced'][number];
 function Results({ s, round, lang, t }: { s: SchoolApi; round: SchoolRound; lang: Lang; t: StaffStrings }) {
   const p = pick(lang);
   const { load } = useLoad(() => s.results(round.id), [s, round.id, round.version]);
+  // The other parent's part, from the round's applications (the results name children masked only).
+  const { load: apps } = useLoad(() => s.applications(round.id), [s, round.id, round.version]);
+  const byId = new Map<number, StaffSchoolApplication>(apps.status === 'ok' ? apps.value.applications.map((a) => [a.id, a]) : []);
+  const otherParent = (id: number): ReactNode => {
+    const a = byId.get(id);
+    return a === undefined ? '—' : <OtherParentTag o={a.otherParent} lang={lang} />;
+  };
   const placedColumns: TableColumnsType<Placed> = [
     { title: p('序号', 'Position'), dataIndex: 'position', className: 'mono' },
     { title: p('名次', 'Rank'), dataIndex: 'rank', className: 'mono' },
     { title: p('儿童', 'Child'), dataIndex: 'child', render: (n: string) => <span lang="zh-CN">{n}</span> },
     { title: p('积分', 'Points'), key: 'points', className: 'mono', render: (_: unknown, x) => x.points ?? '—' },
+    { title: p('另一方父母', 'Other parent'), key: 'otherParent', render: (_: unknown, x) => otherParent(x.applicationId) },
     { title: p('志愿', 'Choice'), key: 'choice', className: 'mono', render: (_: unknown, x) => (x.choice === null ? '—' : p(`第${x.choice + 1}志愿`, `choice ${x.choice + 1}`)) },
     { title: p('备注', 'Note'), key: 'conditional', render: (_: unknown, x) => (x.conditional ? <Tag color="warning">{p('待8月31日前交居住证', 'permit due by 31 August')}</Tag> : null) },
   ];
@@ -373,7 +393,8 @@ function Results({ s, round, lang, t }: { s: SchoolApi; round: SchoolRound; lang
     { title: p('区县', 'District'), key: 'district', render: (_: unknown, x) => districtName(x.district, lang) },
     { title: p('儿童', 'Child'), dataIndex: 'child', render: (n: string) => <span lang="zh-CN">{n}</span> },
     { title: p('积分', 'Points'), key: 'points', className: 'mono', render: (_: unknown, x) => x.points ?? '—' },
-    { title: p('原因', 'Reason'), key: 'state', render: (_: unknown, x) => <Tag data-state={x.state}>{OUTCOME[x.state][lang === 'en' ? 1 : 0]}</Tag> },
+    { title: p('另一方父母', 'Other parent'), key: 'otherParent', render: (_: unknown, x) => otherParent(x.applicationId) },
+    { title: p('原因', 'Reason'), key: 'state', render: (_: unknown, x) => <Tag data-state={x.state}>{APPLICATION_STATE[x.state][lang === 'en' ? 1 : 0]}</Tag> },
   ];
   return (
     <div data-testid="school-results">

@@ -48,6 +48,43 @@ export interface SchoolResults {
   unplaced: Array<{ applicationId: number; district: string; child: string; state: SchoolApplicationState; points: number | null }>;
 }
 
+export type OtherParentStatus = 'none' | 'pending' | 'confirmed' | 'declined';
+/** How the other parent's confirmation came: in their own portal session, or a clerk saw the document. */
+export type OtherParentVia = 'portal' | 'birth_certificate' | 'hukou_book';
+export type ParentageDocument = 'birth_certificate' | 'hukou_book';
+
+/** An application of a round as staff see it (`GET …/rounds/:id/applications`): ID numbers masked by the server. */
+export interface StaffSchoolApplication {
+  id: number;
+  roundId: number;
+  district: string;
+  childName: string;
+  childIdNumber: string;
+  childBirthDate: string;
+  applicant: { name: string; idNumber: string };
+  otherParent: { status: OtherParentStatus; decidedAt: string | null; via: OtherParentVia | null; known: boolean; name: string | null; idNumber: string | null; note: string | null };
+  preferences: number[];
+  preRegistered: boolean;
+  acceptedOn: string;
+  state: SchoolApplicationState;
+  withdrawnAt: string | null;
+  schoolId: number | null;
+  choice: number | null;
+  /** The points the child uses now, in points, and whose they are. */
+  points: number | null;
+  pointsFrom: 'applicant' | 'otherParent' | null;
+  version: number;
+}
+
+/** What the parentage check answers: the application as the parent sees it (points in hundredths). */
+export interface ParentageResult {
+  id: number;
+  state: SchoolApplicationState;
+  pointsH: number | null;
+  otherParent: { status: OtherParentStatus; decidedAt: string | null; via: OtherParentVia | null };
+  version: number;
+}
+
 export type SchoolAction = 'open' | 'close' | 'allocate';
 /** The actions in order, each with the states it may run from (allocating again is allowed). */
 export const SCHOOL_ACTIONS: ReadonlyArray<{ action: SchoolAction; from: readonly SchoolRoundState[] }> = [
@@ -67,6 +104,11 @@ export function schoolApi(api: Api) {
       api.call<SchoolRound>('POST', `${K}/rounds/${id}/schools`, { schools, expectedVersion }),
     act: (id: number, action: SchoolAction, expectedVersion: number) => api.call<SchoolRound>('POST', `${K}/rounds/${id}/${action}`, { expectedVersion }),
     results: (id: number) => api.call<SchoolResults>('GET', `${K}/rounds/${id}/results`),
+    applications: (id: number, otherParent?: OtherParentStatus) =>
+      api.call<{ applications: StaffSchoolApplication[] }>('GET', `${K}/rounds/${id}/applications${otherParent === undefined ? '' : `?otherParent=${otherParent}`}`),
+    /** 核验亲子关系: the clerk saw the birth certificate or the hukou book; the other parent's points count. */
+    recordParentage: (applicationId: number, document: ParentageDocument, note: string, expectedVersion: number) =>
+      api.call<ParentageResult>('POST', `${K}/applications/${applicationId}/parentage`, { document, ...(note === '' ? {} : { note }), expectedVersion }),
   };
 }
 
