@@ -189,6 +189,12 @@ for (const adapter of adapters()) {
       expect(results.schools[0]!.children.map((x) => x.applicationId)).toEqual([b.id]);
       expect(results.unplaced).toEqual([]);
       expect((await schools.statistics(admin, r.id)).districts[0]).toMatchObject({ applications: 1, placed: 1 });
+      // The staff list still shows what was withdrawn, as withdrawn.
+      expect((await schools.staffApplications(admin, r.id)).map((x) => [x.id, x.state]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+        [a.id, 'withdrawn'],
+        [b.id, 'placed'],
+        [c.id, 'withdrawn'],
+      ]);
       const late = await refusal(schools.withdraw(person.get(752)!, b.id));
       expect(late.code).toBe('INVALID_TRANSITION');
       expect(late.text.en).toContain('allocated');

@@ -736,8 +736,11 @@ export class SettlementRepository {
     });
   }
 
-  async schoolApplicationsOfRound(roundId: number): Promise<SchoolApplicationRecord[]> {
-    const rows = await this.db.selectFrom('school_application').selectAll().where('round_id', '=', roundId).where('state', '<>', 'withdrawn').orderBy('district').orderBy('position').orderBy('id').execute();
+  /** A school round's applications; withdrawn ones only when asked for (the staff list shows them, allocation and results do not). */
+  async schoolApplicationsOfRound(roundId: number, o: { withdrawn?: boolean } = {}): Promise<SchoolApplicationRecord[]> {
+    let q = this.db.selectFrom('school_application').selectAll().where('round_id', '=', roundId);
+    if (o.withdrawn !== true) q = q.where('state', '<>', 'withdrawn');
+    const rows = await q.orderBy('district').orderBy('position').orderBy('id').execute();
     return rows.map(schoolApplicationOf);
   }
 

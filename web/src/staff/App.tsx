@@ -62,10 +62,12 @@ const MENU_PATHS: Record<MenuKey, string> = { queues: queuesPath, objections: ob
 /** The side menu of a role. */
 export function menuFor(role: StaffRole): MenuKey[] {
   switch (role) {
+    // Clerks and district officers work their district's settlement filings (police review, moves,
+    // printing notices) and school applications (the parentage check); rounds are configured by admin and city.
     case 'clerk':
-      return ['queues', 'search'];
+      return ['queues', 'search', 'settlement', 'school'];
     case 'district':
-      return ['queues', 'objections', 'search'];
+      return ['queues', 'objections', 'search', 'settlement', 'school'];
     case 'city':
       return ['queues', 'objections', 'search', 'outbox', 'settlement', 'school'];
     case 'admin':
@@ -286,10 +288,10 @@ function Console({ lang, setLang, t, w }: { lang: Lang; setLang: (l: Lang) => vo
             {route.name === 'windows' && (allowed('windows') ? <WindowsPage api={api} t={t} w={w} lang={lang} /> : <RoleOnly t={t} w={w} />)}
             {route.name === 'objections' && (allowed('objections') ? <ObjectionsPage api={api} t={t} w={w} lang={lang} user={user} /> : <RoleOnly t={t} w={w} />)}
             {route.name === 'objection' && <ObjectionCasePage key={route.id} id={route.id} api={api} t={t} w={w} m={m} lang={lang} user={user} />}
-            {route.name === 'settlement' && (allowed('settlement') ? <SettlementRoundsPage api={api} t={t} lang={lang} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'settlement' && (allowed('settlement') ? <SettlementRoundsPage api={api} t={t} lang={lang} user={user} /> : <RoleOnly t={t} w={w} />)}
             {route.name === 'settlementRound' && (allowed('settlement') ? <SettlementRoundPage key={route.id} id={route.id} api={api} t={t} lang={lang} user={user} /> : <RoleOnly t={t} w={w} />)}
-            {route.name === 'school' && (allowed('school') ? <SchoolRoundsPage api={api} t={t} lang={lang} /> : <RoleOnly t={t} w={w} />)}
-            {route.name === 'schoolRound' && (allowed('school') ? <SchoolRoundPage key={route.id} id={route.id} api={api} t={t} lang={lang} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'school' && (allowed('school') ? <SchoolRoundsPage api={api} t={t} lang={lang} user={user} /> : <RoleOnly t={t} w={w} />)}
+            {route.name === 'schoolRound' && (allowed('school') ? <SchoolRoundPage key={route.id} id={route.id} api={api} t={t} lang={lang} user={user} /> : <RoleOnly t={t} w={w} />)}
             {route.name === 'notFound' && <NotFound t={t} />}
           </Suspense>
         </Layout.Content>

@@ -7,7 +7,7 @@
 import { Alert, App as AntApp, Card, Table, Tag, type TableColumnsType } from 'antd';
 import { useEffect, useMemo } from 'react';
 import type { Lang } from '../i18n.ts';
-import type { Api } from './api.ts';
+import type { Api, StaffUser } from './api.ts';
 import type { StaffStrings } from './i18n.ts';
 import { useLoad } from './load.ts';
 import { followLink, navigate, settlementRoundPath } from './route.ts';
@@ -24,7 +24,7 @@ export function RoundStateTag({ state, lang }: { state: Round['state']; lang: La
   );
 }
 
-export function SettlementRoundsPage({ api, t, lang }: { api: Api; t: StaffStrings; lang: Lang }) {
+export function SettlementRoundsPage({ api, t, lang, user }: { api: Api; t: StaffStrings; lang: Lang; user: StaffUser }) {
   const s = useMemo(() => settlementApi(api), [api]);
   const p = pick(lang);
   const { load, reload } = useLoad(() => s.rounds(), [s]);
@@ -68,10 +68,12 @@ export function SettlementRoundsPage({ api, t, lang }: { api: Api; t: StaffStrin
           />
         </div>
       )}
-      <NewRound lang={lang} s={s} onCreated={(r) => {
-        reload();
-        navigate(settlementRoundPath(r.id));
-      }} />
+      {(user.role === 'admin' || user.role === 'city') && (
+        <NewRound lang={lang} s={s} onCreated={(r) => {
+          reload();
+          navigate(settlementRoundPath(r.id));
+        }} />
+      )}
     </>
   );
 }
