@@ -21,7 +21,7 @@ import { ApplicationRepository } from '../src/storage/repositories/applications.
 import { verifyAudit } from '../src/storage/repositories/audit.ts';
 import { PeopleRepository } from '../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../src/storage/repositories/settlement.ts';
-import { eligiblePerson, testIdNumber } from './support/people.ts';
+import { eligiblePerson, testIdNumber, testPhone } from './support/people.ts';
 import { adapters } from './support/stores.ts';
 
 const admin: StaffIdentity = { id: 1, username: 'admin', displayName: '管理员', role: 'admin', district: null };
@@ -247,6 +247,12 @@ for (const adapter of adapters()) {
       expect(n.family.map((m) => m.idNumber)).toEqual([`330106********${childId('1990-01-01', 701).slice(-4)}`, `330106********${childId('2015-05-05', 702).slice(-4)}`]);
       expect((await refusal(svc.notice(person.get(602)!, filed.get(601)!))).code).toBe('NOT_FOUND');
       expect((await refusal(svc.notice(person.get(605)!, filed.get(605)!))).code).toBe('NOT_FOUND');
+      // Each admitted person is texted the notice's number and the move window, queued with the notices.
+      const sms = async (kind: string) => (await store.db.selectFrom('sms_outbox').select(['to_phone', 'text']).where('kind', '=', kind).orderBy('id').execute()).map((m) => [m.to_phone, m.text]);
+      const noticed = await sms('settlement.notice');
+      expect(noticed).toHaveLength(4);
+      expect(noticed[0]).toEqual([testPhone(601), `【杭州积分】您已获准积分落户(2024年6月批次),准入通知书编号${n.noticeNo}。请于2024年7月15日至2024年9月30日持通知书到落户地公安派出所办理迁移落户,逾期视作放弃。通知书可登录积分系统查看、下载。`]);
+      for (const [, text] of noticed) expect(text).not.toMatch(/\d{17}[\dX]/);
 
       setDay('2024-08-01');
       expect((await refusal(svc.recordMove(police, filed.get(602)!, { movedOn: '2024-07-01' }))).fields?.[0]?.path).toBe('movedOn');
@@ -255,6 +261,10 @@ for (const adapter of adapters()) {
       expect(await svc.lapse('2024-09-30')).toEqual({ asOf: '2024-09-30', forfeited: 0, rounds: [] });
       expect(await svc.lapse('2024-10-01')).toEqual({ asOf: '2024-10-01', forfeited: 3, rounds: [roundId] });
       expect(await svc.lapse('2024-10-02')).toMatchObject({ forfeited: 0 });
+      const forfeits = await sms('settlement.forfeit');
+      expect(forfeits.map(([to]) => to)).toHaveLength(3);
+      expect(forfeits.map(([to]) => to)).not.toContain(testPhone(602));
+      expect(forfeits[0]![1]).toBe(`【杭州积分】您的积分落户准入通知书(2024年6月批次,编号${n.noticeNo})已于2024年9月30日到期,未办理迁移落户,视作放弃。如有疑问请咨询受理窗口或拨打12345。`);
       expect((await svc.notice(person.get(601)!, filed.get(601)!)).status).toBe('forfeited');
       expect((await svc.notice(person.get(602)!, filed.get(602)!)).status).toBe('moved');
     });

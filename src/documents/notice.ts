@@ -5,6 +5,7 @@
  * paragraphs are written once, here; both forms set the same strings.
  */
 import PDFDocument from 'pdfkit';
+import { chineseDate } from '../rules/dates.ts';
 import type { Notice } from '../services/settlement.ts';
 import { missingGlyphs, runs, type FontSlice, type Weight } from './cjk-font.ts';
 
@@ -12,8 +13,6 @@ const RELATION_ZH = { spouse: '配偶', child: '子女' } as const;
 const STATUS_ZH = { valid: '有效', moved: '已办理迁移落户', forfeited: '已逾期(视作放弃)' } as const;
 export const NOTICE_TITLE = '杭州市积分落户准入通知书';
 
-/** 2024-12-16 → 2024年12月16日 */
-export const zhDate = (d: string): string => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 /** The notice's wording, as plain strings: the one source of both the page and the PDF. */
 export function noticeText(n: Notice) {
@@ -24,9 +23,9 @@ export function noticeText(n: Notice) {
     admission: `您在“${n.roundName}”中积分 ${n.points} 分,排名第 ${n.position} 位,经公示无异议,准予在杭州市区落户。`,
     validity: [
       '请于 ',
-      zhDate(n.validFrom),
+      chineseDate(n.validFrom),
       ' 至 ',
-      zhDate(n.validTo),
+      chineseDate(n.validTo),
       ` 期间,持本通知书及${n.documents.join('、')}到落户地公安派出所办理迁移落户手续。逾期不办理的,视作放弃。`,
     ] as const,
     familyHeader: ['关系', '姓名', '身份证号', '须携带材料'] as const,

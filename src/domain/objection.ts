@@ -190,11 +190,8 @@ export function remainingBand(remaining: number): RemainingBand {
   return remaining <= 7 ? '4-7' : '8+';
 }
 
-/** "2024年10月14日" — how the messages to applicants write a date. */
-export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
+/** How the messages to applicants write a date: one function for every message (src/rules/dates.ts). */
+export { chineseDate } from '../rules/dates.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

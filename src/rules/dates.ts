@@ -81,6 +81,12 @@ export function toDay(s: string): number {
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
+/** "2024年10月14日" — how the messages, notices and SMS to applicants write a date. */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
 export function formatDay(day: number): string {
   const { y, m, d } = civil(day);
   return `${y}-${pad2(m)}-${pad2(d)}`;

@@ -36,7 +36,7 @@ import {
   type SettlementCandidate,
   type SettlementEligibility,
 } from '../domain/settlement.ts';
-import { fullYears, parseDate, toDay } from '../rules/dates.ts';
+import { chineseDate, fullYears, parseDate, toDay } from '../rules/dates.ts';
 import { evaluateCompiled } from '../rules/evaluate.ts';
 import { INDICATOR_ORDER, policyById, policyInForce, type FieldError } from '../rules/index.ts';
 import type { ApplicationRecord, ApplicationRepository } from '../storage/repositories/applications.ts';
@@ -66,6 +66,14 @@ export interface SettlementDeps {
   calendar: WorkingCalendar | (() => Promise<WorkingCalendar>);
   now: () => Date;
 }
+
+/** The SMS with an admission notice: its number and the move window; nothing personal beyond it. */
+export const noticeSmsText = (round: string, noticeNo: string, from: string, to: string): string =>
+  `【杭州积分】您已获准积分落户(${round}),准入通知书编号${noticeNo}。请于${chineseDate(from)}至${chineseDate(to)}持通知书到落户地公安派出所办理迁移落户,逾期视作放弃。通知书可登录积分系统查看、下载。`;
+
+/** The SMS when the move window has passed without a move. */
+export const forfeitSmsText = (round: string, noticeNo: string, to: string): string =>
+  `【杭州积分】您的积分落户准入通知书(${round},编号${noticeNo})已于${chineseDate(to)}到期,未办理迁移落户,视作放弃。如有疑问请咨询受理窗口或拨打12345。`;
 
 /** See SettlementService.announcementIssues; `id` is the settlement application's. */
 export interface AnnouncementIssues {
@@ -763,12 +771,16 @@ export class SettlementService extends ClockedService {
     }
     const at = this.at();
     const admitted = await this.d.settlement.applicationsOfRound(id, ['admitted']);
+    const phones = await this.phones(admitted);
+    const { from, to } = r.config.moveWindow;
     const rows = admitted.map((a): RoundRow => {
       const noticeNo = `JF${String(id).padStart(4, '0')}-${String(a.position ?? 0).padStart(6, '0')}`;
+      const phone = phones.get(a.personId);
       return {
         id: a.id,
         patch: { state: 'notice_issued', noticeNo, noticeIssuedAt: at },
-        audit: { at, actor: `staff:${u.id}`, action: 'settlement.notice', subject: `settlement_application:${a.id}`, detail: { noticeNo, validFrom: r.config.moveWindow.from, validTo: r.config.moveWindow.to } },
+        audit: { at, actor: `staff:${u.id}`, action: 'settlement.notice', subject: `settlement_application:${a.id}`, detail: { noticeNo, validFrom: from, validTo: to } },
+        sms: phone ? { to: phone, kind: 'settlement.notice', text: noticeSmsText(r.name, noticeNo, from, to) } : null,
       };
     });
     try {
@@ -813,11 +825,16 @@ export class SettlementService extends ClockedService {
       const due = await this.d.settlement.applicationsOfRound(r.id, ['notice_issued']);
       if (due.length === 0) continue;
       const at = this.at();
-      const rows = due.map((a): RoundRow => ({
-        id: a.id,
-        patch: { state: 'forfeited', forfeitedOn: asOf },
-        audit: { at, actor: 'system:settlement-lapse', action: 'settlement.forfeit', subject: `settlement_application:${a.id}`, detail: { from: a.state, to: 'forfeited', moveWindowTo: r.config.moveWindow.to } },
-      }));
+      const phones = await this.phones(due);
+      const rows = due.map((a): RoundRow => {
+        const phone = phones.get(a.personId);
+        return {
+          id: a.id,
+          patch: { state: 'forfeited', forfeitedOn: asOf },
+          audit: { at, actor: 'system:settlement-lapse', action: 'settlement.forfeit', subject: `settlement_application:${a.id}`, detail: { from: a.state, to: 'forfeited', moveWindowTo: r.config.moveWindow.to } },
+          sms: phone ? { to: phone, kind: 'settlement.forfeit', text: forfeitSmsText(r.name, a.noticeNo ?? '', r.config.moveWindow.to) } : null,
+        };
+      });
       await this.d.settlement.writeRound(r.id, r.version, {}, rows, {
         at,
         actor: 'system:settlement-lapse',
@@ -829,6 +846,13 @@ export class SettlementService extends ClockedService {
       rounds.push(r.id);
     }
     return { asOf, forfeited, rounds };
+  }
+
+  /** The phone on record of each applicant, for the SMS queued with a round-wide change. */
+  private async phones(list: readonly SettlementApplicationRecord[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const p of await this.d.people.byIds([...new Set(list.map((a) => a.personId))])) if (p.id !== undefined && p.phone) out.set(p.id, p.phone);
+    return out;
   }
 
   // -- public list, notices, statistics -------------------------------------------------------

@@ -8,6 +8,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Database, SchoolApplicationTable, SchoolRoundTable, SettlementApplicationTable, SettlementRoundTable } from '../schema.ts';
 import { appendAudit, type AuditEvent } from './audit.ts';
+import { enqueueSms, type QueuedSms } from './sms.ts';
 import { VersionConflictError } from './applications.ts';
 
 export { VersionConflictError } from './applications.ts';
@@ -96,6 +97,8 @@ export interface RoundRow {
   id: number;
   patch: SettlementPatch;
   audit?: AuditEvent;
+  /** Queued in the same transaction (transactional outbox): sent only if the change is written. */
+  sms?: QueuedSms | null;
 }
 
 /** One row of a ranking to write. */
@@ -548,7 +551,10 @@ export class SettlementRepository {
     return this.db.transaction().execute(async (trx) => {
       const r = await this.bumpRound(trx, roundId, expectedVersion, round, audit.at);
       await patchMany(trx, roundId, rows, audit.at);
-      for (const row of rows) if (row.audit) await appendAudit(trx, row.audit);
+      for (const row of rows) {
+        if (row.audit) await appendAudit(trx, row.audit);
+        if (row.sms) await enqueueSms(trx, row.sms, audit.at);
+      }
       await appendAudit(trx, audit);
       return r;
     });
