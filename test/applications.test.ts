@@ -12,6 +12,7 @@ import type { Store } from '../src/storage/db.ts';
 import { ApplicationRepository, VersionConflictError } from '../src/storage/repositories/applications.ts';
 import { verifyAudit } from '../src/storage/repositories/audit.ts';
 import { PeopleRepository } from '../src/storage/repositories/people.ts';
+import { refusal } from './support/refusal.ts';
 import { adapters } from './support/stores.ts';
 
 const applicant: Who = { actor: 'applicant', actorId: 'person:1' };
@@ -49,16 +50,6 @@ function person(seq: number, over: Partial<PersonBundle> = {}): PersonBundle {
 
 /** 10:00 in China on the given day. */
 const chinaMorning = (day: string): Date => new Date(`${day}T02:00:00Z`);
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 for (const adapter of adapters()) {
   describe(`points applications on ${adapter.name}`, () => {

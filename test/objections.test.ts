@@ -21,6 +21,7 @@ import { PeopleRepository } from '../src/storage/repositories/people.ts';
 import { SmsRepository } from '../src/storage/repositories/sms.ts';
 import { StaffRepository } from '../src/storage/repositories/staff.ts';
 import { eligiblePerson, testPhone } from './support/people.ts';
+import { refusal } from './support/refusal.ts';
 import { adapters } from './support/stores.ts';
 
 const clerk: Who = { actor: 'clerk', actorId: 'staff:1' };
@@ -38,16 +39,6 @@ function person(seq: number, over: Partial<PersonBundle> = {}): PersonBundle {
 
 /** 10:00 in China on the given day. */
 const chinaMorning = (day: string): Date => new Date(`${day}T02:00:00Z`);
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 for (const adapter of adapters()) {
   describe(`objections on ${adapter.name}`, () => {

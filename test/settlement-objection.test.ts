@@ -13,7 +13,6 @@ import type { PersonBundle } from '../src/domain/records.ts';
 import type { RoundConfig } from '../src/domain/settlement.ts';
 import { ApplicationService, type Who } from '../src/services/applications.ts';
 import type { StaffIdentity } from '../src/services/auth.ts';
-import { AppError } from '../src/services/errors.ts';
 import { ObjectionService } from '../src/services/objections.ts';
 import { SettlementService } from '../src/services/settlement.ts';
 import type { Store } from '../src/storage/db.ts';
@@ -24,6 +23,7 @@ import { PeopleRepository } from '../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../src/storage/repositories/settlement.ts';
 import { StaffRepository } from '../src/storage/repositories/staff.ts';
 import { eligiblePerson } from './support/people.ts';
+import { refusal } from './support/refusal.ts';
 import { adapters } from './support/stores.ts';
 
 const admin: StaffIdentity = { id: 1, username: 'admin', displayName: '管理员', role: 'admin', district: null };
@@ -40,16 +40,6 @@ const CONFIG: RoundConfig = {
   announcement: { workingDays: 5 },
   moveWindow: { from: '2024-07-15', to: '2024-09-30' },
 };
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 for (const adapter of adapters()) {
   describe(`an objection during a settlement announcement on ${adapter.name}`, () => {

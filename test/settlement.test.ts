@@ -8,12 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendar } from '../src/domain/calendar.ts';
-import { checkCharacter } from '../src/domain/id-number.ts';
 import type { PersonBundle } from '../src/domain/records.ts';
 import type { RoundConfig } from '../src/domain/settlement.ts';
 import { ApplicationService, type Who } from '../src/services/applications.ts';
 import type { StaffIdentity } from '../src/services/auth.ts';
-import { AppError } from '../src/services/errors.ts';
 import { SchoolAdmissionService } from '../src/services/school-admission.ts';
 import { chainKeyOfDetermination, maskPublicName, SettlementService } from '../src/services/settlement.ts';
 import type { Store } from '../src/storage/db.ts';
@@ -21,7 +19,8 @@ import { ApplicationRepository } from '../src/storage/repositories/applications.
 import { verifyAudit } from '../src/storage/repositories/audit.ts';
 import { PeopleRepository } from '../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../src/storage/repositories/settlement.ts';
-import { eligiblePerson, testIdNumber, testPhone } from './support/people.ts';
+import { childIdNumber as childId, eligiblePerson, testIdNumber, testPhone } from './support/people.ts';
+import { refusal } from './support/refusal.ts';
 import { adapters } from './support/stores.ts';
 
 const admin: StaffIdentity = { id: 1, username: 'admin', displayName: '管理员', role: 'admin', district: null };
@@ -57,21 +56,6 @@ const CONFIG: RoundConfig = {
   announcement: { workingDays: 5 },
   moveWindow: { from: '2024-07-15', to: '2024-09-30' },
 };
-
-function childId(birth: string, seq: number): string {
-  const first17 = `330106${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-}
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 for (const adapter of adapters()) {
   describe(`settlement and school admission on ${adapter.name}`, () => {

@@ -10,7 +10,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar.ts';
-import { checkCharacter } from '../../src/domain/id-number.ts';
 import { ApplicationService, type Who } from '../../src/services/applications.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
@@ -18,7 +17,7 @@ import { verifyAudit } from '../../src/storage/repositories/audit.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { StaffRepository } from '../../src/storage/repositories/staff.ts';
 import { testApp, type TestApp } from '../support/app.ts';
-import { eligiblePerson, testIdNumber } from '../support/people.ts';
+import { childIdNumber as childId, eligiblePerson, testIdNumber } from '../support/people.ts';
 import { sessions, type CallOptions, type Session, type Sessions } from '../support/sessions.ts';
 import { adapters } from '../support/stores.ts';
 
@@ -26,11 +25,6 @@ const PASSWORD = 'correct horse battery';
 const NAMES: Record<number, string> = { 661: '张三丰', 662: '林小梅', 663: '王小明', 664: '赵六六', 665: '钱七七', 666: '孙八八' };
 /** 662 and 665 have 189 points (a master's degree), the others 169. */
 const MASTERS = new Set([662, 665]);
-
-function childId(birth: string, seq: number): string {
-  const first17 = `330106${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-}
 
 interface View {
   id: number;

@@ -9,24 +9,18 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar.ts';
-import { checkCharacter } from '../../src/domain/id-number.ts';
 import { ApplicationService, type Who } from '../../src/services/applications.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { StaffRepository } from '../../src/storage/repositories/staff.ts';
 import { testApp, type TestApp } from '../support/app.ts';
-import { eligiblePerson, testIdNumber } from '../support/people.ts';
+import { childIdNumber as childId, eligiblePerson, testIdNumber } from '../support/people.ts';
 import { sessions, type CallOptions, type Session, type Sessions } from '../support/sessions.ts';
 import { readPdf } from '../support/pdf.ts';
 import { adapters } from '../support/stores.ts';
 
 const PASSWORD = 'correct horse battery';
-
-function childId(birth: string, seq: number): string {
-  const first17 = `330106${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-}
 
 async function sheet(res: Response): Promise<Array<Array<string | number | null>>> {
   expect(res.status).toBe(200);

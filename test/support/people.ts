@@ -32,3 +32,9 @@ export function eligiblePerson(seq: number, over: Partial<PersonBundle> = {}): P
     ...over,
   };
 }
+
+/** A valid ID number of 西湖区 for someone born on `birth` (YYYY-MM-DD): children and spouses in the tests. */
+export function childIdNumber(birth: string, seq: number): string {
+  const first17 = `330106${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}

@@ -348,6 +348,23 @@ function schoolApplicationOf(r: Selectable<SchoolApplicationTable>): SchoolAppli
 type Trx = Transaction<Database>;
 
 /** Rows per UPDATE of a round-wide write: a few thousand parameters, under every driver's limit. */
+/** One application at `expectedVersion` (VersionConflictError otherwise), with its audit event, inside `trx`. */
+async function updateOne(trx: Trx, id: number, expectedVersion: number, patch: SettlementPatch, audit: AuditEvent): Promise<SettlementApplicationRecord> {
+  const row = await trx
+    .updateTable('settlement_application')
+    .set({ ...applicationColumns(patch), updated_at: audit.at, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (row === undefined) {
+    const now = await trx.selectFrom('settlement_application').select('version').where('id', '=', id).executeTakeFirst();
+    throw new VersionConflictError(id, expectedVersion, now === undefined ? null : Number(now.version));
+  }
+  await appendAudit(trx, audit);
+  return applicationOf(row);
+}
+
 const PATCH_CHUNK = 500;
 
 /**
@@ -497,21 +514,7 @@ export class SettlementRepository {
   }
 
   async updateApplication(id: number, expectedVersion: number, patch: SettlementPatch, audit: AuditEvent): Promise<SettlementApplicationRecord> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('settlement_application')
-        .set({ ...applicationColumns(patch), updated_at: audit.at, version: expectedVersion + 1 })
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .returningAll()
-        .executeTakeFirst();
-      if (row === undefined) {
-        const now = await trx.selectFrom('settlement_application').select('version').where('id', '=', id).executeTakeFirst();
-        throw new VersionConflictError(id, expectedVersion, now === undefined ? null : Number(now.version));
-      }
-      await appendAudit(trx, audit);
-      return applicationOf(row);
-    });
+    return this.db.transaction().execute((trx) => updateOne(trx, id, expectedVersion, patch, audit));
   }
 
   /**
@@ -521,19 +524,7 @@ export class SettlementRepository {
   async updateApplicationInRound(id: number, expectedVersion: number, patch: SettlementPatch, round: { id: number; expectedVersion: number }, audit: AuditEvent): Promise<SettlementApplicationRecord> {
     return this.db.transaction().execute(async (trx) => {
       await this.bumpRound(trx, round.id, round.expectedVersion, {}, audit.at);
-      const row = await trx
-        .updateTable('settlement_application')
-        .set({ ...applicationColumns(patch), updated_at: audit.at, version: expectedVersion + 1 })
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .returningAll()
-        .executeTakeFirst();
-      if (row === undefined) {
-        const now = await trx.selectFrom('settlement_application').select('version').where('id', '=', id).executeTakeFirst();
-        throw new VersionConflictError(id, expectedVersion, now === undefined ? null : Number(now.version));
-      }
-      await appendAudit(trx, audit);
-      return applicationOf(row);
+      return updateOne(trx, id, expectedVersion, patch, audit);
     });
   }
 
