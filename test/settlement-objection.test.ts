@@ -23,6 +23,7 @@ import { PeopleRepository } from '../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../src/storage/repositories/settlement.ts';
 import { StaffRepository } from '../src/storage/repositories/staff.ts';
 import { eligiblePerson } from './support/people.ts';
+import { publishedDeterminations } from './support/determinations.ts';
 import { refusal } from './support/refusal.ts';
 import { adapters } from './support/stores.ts';
 
@@ -72,17 +73,8 @@ for (const adapter of adapters()) {
       const calendar = createCalendar();
       const applications = new ApplicationService({ applications: apps, people, calendar, now: () => clock });
       setDay('2024-03-01');
-      let visible = '';
-      for (const [seq] of PEOPLE) {
-        const who: Who = { actor: 'clerk', actorId: `staff:${officerId}` };
-        const a = await applications.createDraft(who, { personId: person.get(seq)!, channel: 'window', intendedUse: 'settlement', filedBy: 'self' });
-        await applications.submit(who, a.id);
-        visible = (await applications.accept(who, a.id)).resultVisibleOn!;
-        await applications.determine(officer, a.id);
-        application.set(seq, a.id);
-      }
-      setDay(visible);
-      expect(await applications.publishDue(visible)).toHaveLength(3);
+      const published = await publishedDeterminations(applications, clock, PEOPLE.map(([seq]) => person.get(seq)!), { clerk: { actor: 'clerk', actorId: `staff:${officerId}` }, district: officer });
+      PEOPLE.forEach(([seq], i) => application.set(seq, published.applicationIds[i]!));
       svc = new SettlementService({ settlement: new SettlementRepository(store.db), applications: apps, people, calendar, now: () => clock });
       objections = new ObjectionService({ objections: new ObjectionRepository(store.db), applications: apps, people, staff, calendar, now: () => clock });
       // 钱七七 objects the day after her result: residence before 2016 on a hand-written 暂住证.

@@ -20,6 +20,7 @@ import { verifyAudit } from '../src/storage/repositories/audit.ts';
 import { PeopleRepository } from '../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../src/storage/repositories/settlement.ts';
 import { childIdNumber as childId, eligiblePerson, testIdNumber, testPhone } from './support/people.ts';
+import { publishedDeterminations } from './support/determinations.ts';
 import { refusal } from './support/refusal.ts';
 import { adapters } from './support/stores.ts';
 
@@ -81,16 +82,8 @@ for (const adapter of adapters()) {
       const calendar = createCalendar();
       const applications = new ApplicationService({ applications: apps, people, calendar, now: () => clock });
       setDay('2024-03-01');
-      let visible = '';
       // 608 never applies for points.
-      for (const [seq] of PEOPLE.filter(([s]) => s !== 608)) {
-        const a = await applications.createDraft(clerk, { personId: person.get(seq)!, channel: 'window', intendedUse: 'settlement', filedBy: 'self' });
-        await applications.submit(clerk, a.id);
-        visible = (await applications.accept(clerk, a.id)).resultVisibleOn!;
-        await applications.determine(districtWho, a.id);
-      }
-      setDay(visible);
-      expect(await applications.publishDue(visible)).toHaveLength(7);
+      await publishedDeterminations(applications, clock, PEOPLE.filter(([s]) => s !== 608).map(([seq]) => person.get(seq)!), { clerk, district: districtWho });
       const repo = new SettlementRepository(store.db);
       svc = new SettlementService({ settlement: repo, applications: apps, people, calendar, now: () => clock });
       schools = new SchoolAdmissionService({ settlement: repo, applications: apps, people, now: () => clock });

@@ -120,9 +120,9 @@ for (const db of serverDatabases('e2e_clerk')) {
       await expect.poll(() => pollText(page.locator('h1'))).toBe('工作人员登录');
       await signIn('xihu-window');
       expect(await pollText(page.getByTestId('who'))).toContain('受理窗口');
-      // The clerk's menu: the work queues and the search, nothing of the city's.
+      // The clerk's menu: the work queues, the search, and the rounds (their district's filings); nothing of the city's.
       const menu = page.getByRole('navigation', { name: '主导航' });
-      expect(await menu.getByRole('link').allTextContents()).toEqual(['工作台', '人员查询']);
+      expect(await menu.getByRole('link').allTextContents()).toEqual(['工作台', '人员查询', '落户批次', '入学批次']);
 
       // Found by the full ID number (sent in the body only), opened from the results.
       await page.getByLabel('身份证号/手机号/姓名').fill(person.idNumber);

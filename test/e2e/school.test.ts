@@ -34,7 +34,7 @@ import type { PersonBundle } from '../../src/domain/records.ts';
 import { DEFAULT_WEB_DIR, startServer, type RunningServer } from '../../src/http/server.ts';
 import { formatDay, toDay } from '../../src/rules/dates.ts';
 import { todayInChina } from '../../src/rules/index.ts';
-import { ApplicationService, type Who } from '../../src/services/applications.ts';
+import { ApplicationService } from '../../src/services/applications.ts';
 import { SchoolAdmissionService } from '../../src/services/school-admission.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
@@ -42,6 +42,7 @@ import { SettlementRepository } from '../../src/storage/repositories/settlement.
 import { describeInChromium, launchChromium, openedDialog, pollText, signInCode, watchedPage } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 import { eligiblePerson } from '../support/people.ts';
+import { publishedDeterminations } from '../support/determinations.ts';
 import { serverDatabases } from '../support/servers.ts';
 import { sheetRows } from '../support/xlsx.ts';
 
@@ -111,20 +112,10 @@ for (const db of serverDatabases('e2e_school')) {
       const clock = new Date(`${ACCEPTED_ON}T02:00:00Z`);
       const applications = new ApplicationRepository(server.store.db);
       const apps = new ApplicationService({ applications, people, calendar: createCalendar(), now: () => clock });
-      const clerk: Who = { actor: 'clerk', actorId: 'staff:9' };
-      let visible = '';
-      for (const id of ids) {
-        const a = await apps.createDraft(clerk, { personId: id, channel: 'window', intendedUse: 'settlement', filedBy: 'self' });
-        await apps.submit(clerk, a.id);
-        visible = (await apps.accept(clerk, a.id)).resultVisibleOn!;
-        const det = await apps.determine({ actor: 'district', actorId: 'staff:8' }, a.id);
-        expect(det.totalH).not.toBeNull();
-        if (id === ids[0]) points = String((det.totalH ?? 0) / 100);
-        if (id === ids[2]) spousePoints = String((det.totalH ?? 0) / 100);
-      }
-      clock.setTime(new Date(`${visible}T02:00:00Z`).getTime());
-      expect(visible < TODAY).toBe(true);
-      expect(await apps.publishDue(visible)).toHaveLength(4);
+      const published = await publishedDeterminations(apps, clock, ids);
+      points = String(published.totalsH[0]! / 100);
+      spousePoints = String(published.totalsH[2]! / 100);
+      expect(published.publishedOn < TODAY).toBe(true);
       expect(Number(spousePoints)).toBeGreaterThan(Number(points));
       schools = new SchoolAdmissionService({ settlement: new SettlementRepository(server.store.db), applications, people, now: () => new Date() });
       browser = await launchChromium();
@@ -268,7 +259,9 @@ for (const db of serverDatabases('e2e_school')) {
       await expect.poll(() => pollText(section)).toContain('没有待另一方父母确认的申请');
 
       await section.getByText('全部申请').click();
-      await expect.poll(() => rows.count()).toBe(2);
+      // All of them: the withdrawn one is listed, as withdrawn.
+      await expect.poll(() => rows.count()).toBe(3);
+      expect(await pollText(rows.filter({ hasText: '王小溪' }).getByTestId('school-application-state'))).toBe('已撤回');
       const li = rows.filter({ hasText: '李小一' });
       await expect.poll(() => pollText(li.getByTestId('other-parent-status'))).toBe('已确认(出生医学证明)');
       expect(await pollText(li.getByTestId('points-used'))).toBe(`${spousePoints}(另一方父母)`);

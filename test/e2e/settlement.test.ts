@@ -33,7 +33,7 @@ import type { PersonBundle } from '../../src/domain/records.ts';
 import { DEFAULT_WEB_DIR, startServer, type RunningServer } from '../../src/http/server.ts';
 import { formatDay, toDay } from '../../src/rules/dates.ts';
 import { todayInChina } from '../../src/rules/index.ts';
-import { ApplicationService, type Who } from '../../src/services/applications.ts';
+import { ApplicationService } from '../../src/services/applications.ts';
 import { SettlementService } from '../../src/services/settlement.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
@@ -41,6 +41,7 @@ import { SettlementRepository } from '../../src/storage/repositories/settlement.
 import { describeInChromium, launchChromium, openedDialog, pollText, signInCode, watchedPage } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 import { eligiblePerson, testIdNumber } from '../support/people.ts';
+import { publishedDeterminations } from '../support/determinations.ts';
 import { readPdf } from '../support/pdf.ts';
 import { serverDatabases } from '../support/servers.ts';
 import { sheetRows } from '../support/xlsx.ts';
@@ -133,18 +134,9 @@ for (const db of serverDatabases('e2e_settlement')) {
       const clock = new Date(`${ACCEPTED_ON}T02:00:00Z`);
       const applications = new ApplicationRepository(server.store.db);
       const apps = new ApplicationService({ applications, people, calendar: createCalendar(), now: () => clock });
-      const clerk: Who = { actor: 'clerk', actorId: 'staff:9' };
-      let visible = '';
-      for (const id of ids) {
-        const a = await apps.createDraft(clerk, { personId: id, channel: 'window', intendedUse: 'settlement', filedBy: 'self' });
-        await apps.submit(clerk, a.id);
-        visible = (await apps.accept(clerk, a.id)).resultVisibleOn!;
-        const det = await apps.determine({ actor: 'district', actorId: 'staff:8' }, a.id);
-        expect(det.totalH).toBeGreaterThanOrEqual(10_000);
-      }
-      clock.setTime(new Date(`${visible}T02:00:00Z`).getTime());
-      expect(visible < TODAY).toBe(true);
-      expect(await apps.publishDue(visible)).toHaveLength(3);
+      const published = await publishedDeterminations(apps, clock, ids);
+      for (const total of published.totalsH) expect(total).toBeGreaterThanOrEqual(10_000);
+      expect(published.publishedOn < TODAY).toBe(true);
       settlement = new SettlementService({ settlement: new SettlementRepository(server.store.db), applications, people, calendar: createCalendar(), now });
       browser = await launchChromium();
       admin = await newPage(1280);

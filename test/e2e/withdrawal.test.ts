@@ -23,7 +23,7 @@ import type { PersonBundle } from '../../src/domain/records.ts';
 import { DEFAULT_WEB_DIR, startServer, type RunningServer } from '../../src/http/server.ts';
 import { formatDay, toDay } from '../../src/rules/dates.ts';
 import { todayInChina } from '../../src/rules/index.ts';
-import { ApplicationService, type Who } from '../../src/services/applications.ts';
+import { ApplicationService } from '../../src/services/applications.ts';
 import type { StaffIdentity } from '../../src/services/auth.ts';
 import { SchoolAdmissionService } from '../../src/services/school-admission.ts';
 import { SettlementService } from '../../src/services/settlement.ts';
@@ -32,6 +32,7 @@ import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../../src/storage/repositories/settlement.ts';
 import { describeInChromium, launchChromium, pollText, signInCode, watchedPage } from '../support/browser.ts';
 import { eligiblePerson } from '../support/people.ts';
+import { publishedDeterminations } from '../support/determinations.ts';
 import { serverDatabases } from '../support/servers.ts';
 
 const WEB_DIR = process.env.JIFEN_WEB_DIR ?? DEFAULT_WEB_DIR;
@@ -96,18 +97,9 @@ for (const db of serverDatabases('e2e_withdraw')) {
       const clock = new Date(`${ACCEPTED_ON}T02:00:00Z`);
       const applications = new ApplicationRepository(server.store.db);
       const apps = new ApplicationService({ applications, people, calendar: createCalendar(), now: () => clock });
-      const clerk: Who = { actor: 'clerk', actorId: 'staff:9' };
-      let visible = '';
-      for (const id of ids) {
-        const a = await apps.createDraft(clerk, { personId: id, channel: 'window', intendedUse: 'settlement', filedBy: 'self' });
-        await apps.submit(clerk, a.id);
-        visible = (await apps.accept(clerk, a.id)).resultVisibleOn!;
-        const det = await apps.determine({ actor: 'district', actorId: 'staff:8' }, a.id);
-        points.set(id, String((det.totalH ?? 0) / 100));
-      }
-      clock.setTime(new Date(`${visible}T02:00:00Z`).getTime());
-      expect(visible < TODAY).toBe(true);
-      expect(await apps.publishDue(visible)).toHaveLength(2);
+      const published = await publishedDeterminations(apps, clock, ids);
+      ids.forEach((id, i) => points.set(id, String(published.totalsH[i]! / 100)));
+      expect(published.publishedOn < TODAY).toBe(true);
       expect(Number(points.get(ids[1]!))).toBeGreaterThan(Number(points.get(ids[0]!)));
 
       const repo = new SettlementRepository(server.store.db);

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar.ts';
-import { ApplicationService, type Who } from '../../src/services/applications.ts';
+import { ApplicationService } from '../../src/services/applications.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { verifyAudit } from '../../src/storage/repositories/audit.ts';
@@ -18,6 +18,7 @@ import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { StaffRepository } from '../../src/storage/repositories/staff.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { childIdNumber as childId, eligiblePerson, testIdNumber } from '../support/people.ts';
+import { publishedDeterminations } from '../support/determinations.ts';
 import { sessions, type CallOptions, type Session, type Sessions } from '../support/sessions.ts';
 import { adapters } from '../support/stores.ts';
 
@@ -76,17 +77,7 @@ for (const adapter of adapters()) {
       await auth.createStaff({ username: 'xihu', displayName: '西湖区窗口', password: PASSWORD, role: 'clerk', district: '330106' });
       await auth.createStaff({ username: 'shangcheng', displayName: '上城区', password: PASSWORD, role: 'district', district: '330102' });
       const apps = new ApplicationService({ applications: new ApplicationRepository(t.store.db), people, calendar: createCalendar(), now: () => clock });
-      const clerk: Who = { actor: 'clerk', actorId: 'staff:9' };
-      const district: Who = { actor: 'district', actorId: 'staff:8' };
-      let visible = '';
-      for (const id of inserted) {
-        const a = await apps.createDraft(clerk, { personId: id, channel: 'window', intendedUse: 'settlement', filedBy: 'self' });
-        await apps.submit(clerk, a.id);
-        visible = (await apps.accept(clerk, a.id)).resultVisibleOn!;
-        await apps.determine(district, a.id);
-      }
-      clock.setTime(new Date(`${visible}T02:00:00Z`).getTime());
-      expect(await apps.publishDue(visible)).toHaveLength(seqs.length);
+      await publishedDeterminations(apps, clock, inserted);
     });
     afterAll(async () => {
       await t.close();

@@ -10,13 +10,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar.ts';
 import { checkCharacter } from '../../src/domain/id-number.ts';
-import { ApplicationService, type Who } from '../../src/services/applications.ts';
+import { ApplicationService } from '../../src/services/applications.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { StaffRepository } from '../../src/storage/repositories/staff.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { eligiblePerson, testIdNumber } from '../support/people.ts';
+import { publishedDeterminations } from '../support/determinations.ts';
 import { errorOf, jsonOf } from '../support/responses.ts';
 import { sessions, type Sessions } from '../support/sessions.ts';
 import { adapters } from '../support/stores.ts';
@@ -73,16 +74,7 @@ for (const adapter of adapters()) {
         '2024-01-01T00:00:00Z',
       );
       const apps = new ApplicationService({ applications: new ApplicationRepository(t.store.db), people, calendar: createCalendar(), now: () => clock });
-      const clerk: Who = { actor: 'clerk', actorId: 'staff:9' };
-      let visible = '';
-      for (const id of ids) {
-        const a = await apps.createDraft(clerk, { personId: id, channel: 'window', intendedUse: 'settlement', filedBy: 'self' });
-        await apps.submit(clerk, a.id);
-        visible = (await apps.accept(clerk, a.id)).resultVisibleOn!;
-        await apps.determine({ actor: 'district', actorId: 'staff:8' }, a.id);
-      }
-      clock.setTime(new Date(`${visible}T02:00:00Z`).getTime());
-      expect(await apps.publishDue(visible)).toHaveLength(ids.length);
+      await publishedDeterminations(apps, clock, ids);
 
       const auth = new AuthService({ staff: new StaffRepository(t.store.db), now: () => clock });
       await auth.createStaff({ username: 'admin', displayName: '管理员', password: PASSWORD, role: 'admin', district: null });

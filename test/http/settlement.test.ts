@@ -9,13 +9,14 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/domain/calendar.ts';
-import { ApplicationService, type Who } from '../../src/services/applications.ts';
+import { ApplicationService } from '../../src/services/applications.ts';
 import { AuthService } from '../../src/services/auth.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { StaffRepository } from '../../src/storage/repositories/staff.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { childIdNumber as childId, eligiblePerson, testIdNumber } from '../support/people.ts';
+import { publishedDeterminations } from '../support/determinations.ts';
 import { sessions, type CallOptions, type Session, type Sessions } from '../support/sessions.ts';
 import { readPdf } from '../support/pdf.ts';
 import { adapters } from '../support/stores.ts';
@@ -73,17 +74,7 @@ for (const adapter of adapters()) {
       await auth.createStaff({ username: 'city', displayName: '市公安', password: PASSWORD, role: 'city', district: null });
       await auth.createStaff({ username: 'binjiang', displayName: '滨江区', password: PASSWORD, role: 'district', district: '330108' });
       const apps = new ApplicationService({ applications: new ApplicationRepository(t.store.db), people, calendar: createCalendar(), now: () => clock });
-      const clerk: Who = { actor: 'clerk', actorId: 'staff:9' };
-      const district: Who = { actor: 'district', actorId: 'staff:8' };
-      let visible = '';
-      for (const id of ids) {
-        const a = await apps.createDraft(clerk, { personId: id, channel: 'window', intendedUse: 'settlement', filedBy: 'self' });
-        await apps.submit(clerk, a.id);
-        visible = (await apps.accept(clerk, a.id)).resultVisibleOn!;
-        await apps.determine(district, a.id);
-      }
-      clock.setTime(new Date(`${visible}T02:00:00Z`).getTime());
-      expect(await apps.publishDue(visible)).toHaveLength(3);
+      await publishedDeterminations(apps, clock, ids);
     });
     afterAll(async () => {
       await t.close();
