@@ -26,7 +26,7 @@ import { ApplicationRepository } from '../../src/storage/repositories/applicatio
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { enqueueSms } from '../../src/storage/repositories/sms.ts';
 import { serverDatabases } from '../support/servers.ts';
-import { describeInChromium, launchChromium, openedDialog, pollText } from '../support/browser.ts';
+import { accessibilityProblems, describeInChromium, launchChromium, openedDialog, pollText } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 
 const SHOTS = path.join(os.tmpdir(), 'jifen-clerk');
@@ -169,6 +169,7 @@ for (const db of serverDatabases('e2e_clerk')) {
       expect(await pollText(page.getByTestId('result-visible-on'))).toBe(stored.resultVisibleOn);
       fs.mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SHOTS, 'case-1280.png'), fullPage: true });
+      expect(await accessibilityProblems(page)).toEqual([]);
 
       // The queue 审核中 lists it, masked; its export is an xlsx with the same row.
       await menu.getByRole('link', { name: '工作台' }).click();
@@ -177,6 +178,7 @@ for (const db of serverDatabases('e2e_clerk')) {
       await expect.poll(() => queueRow.count()).toBe(1);
       expect(await pollText(queueRow)).toContain(maskName(person.name));
       await page.screenshot({ path: path.join(SHOTS, 'queue-1280.png'), fullPage: true });
+      expect(await accessibilityProblems(page)).toEqual([]);
       const downloading = page.waitForEvent('download');
       await page.getByTestId('export-queue').click();
       const download = await downloading;
@@ -205,6 +207,7 @@ for (const db of serverDatabases('e2e_clerk')) {
       const refusal = page.getByTestId('forbidden');
       await expect.poll(() => pollText(refusal)).toContain('此申请不属于您所在的区');
       await page.screenshot({ path: path.join(SHOTS, 'refused-1280.png'), fullPage: true });
+      expect(await accessibilityProblems(page)).toEqual([]);
       const html = await page.content();
       expect(html).not.toContain(person.name);
       expect(html).not.toContain(maskIdNumber(person.idNumber));

@@ -41,7 +41,7 @@ import { ObjectionRepository } from '../../src/storage/repositories/objections.t
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { SmsRepository } from '../../src/storage/repositories/sms.ts';
 import { StaffRepository } from '../../src/storage/repositories/staff.ts';
-import { describeInChromium, launchChromium, openedDialog, pollText } from '../support/browser.ts';
+import { accessibilityProblems, describeInChromium, launchChromium, openedDialog, pollText } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 import { eligiblePerson } from '../support/people.ts';
 import { serverDatabases } from '../support/servers.ts';
@@ -267,6 +267,7 @@ for (const database of serverDatabases('e2e_objection')) {
 
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'objection-1280.png'), fullPage: true });
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // The application's case page lists the objection and its history, the new total with it.
     await page.getByTestId('objection-application').click();
@@ -277,6 +278,7 @@ for (const database of serverDatabases('e2e_objection')) {
     expect(actions).toEqual(expect.arrayContaining(['application.publish', 'objection.file', 'objection.assign', 'application.redetermine', 'objection.uphold']));
     expect(await page.content()).not.toContain(main.idNumber);
     await page.screenshot({ path: path.join(SHOTS, 'case-history-1280.png'), fullPage: true });
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // The outcome SMS, queued with the decision.
     const texts = (await sms.latest(200)).filter((m) => m.to === main.phone && m.kind === 'objection.uphold');
@@ -290,6 +292,7 @@ for (const database of serverDatabases('e2e_objection')) {
     expect(await pollText(portal.getByTestId('objection-totals'))).toBe(`积分已更正:原 ${points(initialTotal)} 分,现 ${points(upheld.totalH)} 分。`);
     expect(await pollText(portal.getByTestId('review-last-day'))).toBe('申请市级复核的最后一天:2024-10-16。');
     await portal.screenshot({ path: path.join(SHOTS, 'portal-upheld-390.png'), fullPage: true });
+    expect(await accessibilityProblems(portal)).toEqual([]);
   });
 
   it("files an objection brought to 西湖区's window from the application's case page", async () => {
@@ -376,12 +379,13 @@ for (const database of serverDatabases('e2e_objection')) {
     expect(await pollText(dash.getByTestId('band-on-time').locator('.ant-statistic-content'))).toBe('2');
     expect(await pollText(dash)).toContain('统计日:2024-10-25');
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-1280.png'), fullPage: true });
+    expect(await accessibilityProblems(page)).toEqual([]);
     // Oldest deadline first, the missed one on top, in red and never hidden.
     const rows = dash.locator('[data-testid="dashboard-items"] tbody tr[data-objection-id]');
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-flag')))).toEqual(['overdue', 'near', 'near', 'on_time', 'on_time']);
     expect(await rows.first().getByTestId('remaining').textContent()).toBe('逾期 1 个工作日');
     expect(await rows.nth(1).getByTestId('remaining').textContent()).toBe('今日到期');
-    expect(await rows.first().getByTestId('remaining').getAttribute('class')).toContain('red');
+    expect(await rows.first().getByTestId('remaining').getAttribute('class')).toContain('ant-tag-error');
     // Each officer's open items: 西湖区's officer holds the overdue one, four are unassigned.
     // Columns: officer, open, near, overdue.
     expect(await dash.getByTestId('dashboard-officers').locator('tbody tr').allTextContents()).toEqual(['西湖区流动人口办101', '未分配420']);

@@ -34,7 +34,7 @@ import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { SmsRepository } from '../../src/storage/repositories/sms.ts';
 import { todayInChina } from '../../src/rules/index.ts';
 import { serverDatabases } from '../support/servers.ts';
-import { describeInChromium, launchChromium, pollText, signInCode, watchedPage } from '../support/browser.ts';
+import { accessibilityProblems, describeInChromium, launchChromium, pollText, signInCode, watchedPage } from '../support/browser.ts';
 
 const WEB_DIR = process.env.JIFEN_WEB_DIR ?? DEFAULT_WEB_DIR;
 /** Real time: the browser keeps cookies by its own clock, so the server's must agree. */
@@ -181,6 +181,7 @@ for (const db of serverDatabases('e2e_portal')) {
       expect(await pollText(page.getByTestId('window').filter({ hasText: '西湖区' }))).toContain('示例数据');
       expect(await pollText(page.getByTestId('hotline').first())).toContain('12345');
       await page.screenshot({ path: path.join(os.tmpdir(), 'jifen-portal-windows-390.png'), fullPage: true });
+      expect(await accessibilityProblems(page)).toEqual([]);
       await page.getByLabel('选择区').selectOption('330108');
       await expect.poll(() => page.getByTestId('window').count()).toBe(1);
       expect(await pollText(page.getByTestId('window'))).toContain('滨江区');
@@ -304,6 +305,7 @@ for (const db of serverDatabases('e2e_portal')) {
       await expect.poll(() => residence.locator('.trace-entry').count()).toBeGreaterThan(0);
       expect(await pollText(page.getByTestId('result'))).toContain('7 个工作日内');
       await page.screenshot({ path: path.join(os.tmpdir(), 'jifen-portal-result-390.png'), fullPage: true });
+      expect(await accessibilityProblems(page)).toEqual([]);
 
       // An objection filed online: nothing chosen is refused naming the field; then it is listed.
       const objections = page.getByTestId('objections');
@@ -384,6 +386,7 @@ for (const db of serverDatabases('e2e_portal')) {
       await expect.poll(() => pollText(page.getByTestId('employer-applications'))).toContain('已提交,待受理');
       expect(await pollText(page.getByTestId('employer-applications'))).toContain(EMPLOYEE.name);
       await page.screenshot({ path: path.join(os.tmpdir(), 'jifen-portal-employer-1280.png'), fullPage: true });
+      expect(await accessibilityProblems(page)).toEqual([]);
       expect(problems).toEqual([]);
     }, 90_000);
 

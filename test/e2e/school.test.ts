@@ -39,7 +39,7 @@ import { SchoolAdmissionService } from '../../src/services/school-admission.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../../src/storage/repositories/settlement.ts';
-import { describeInChromium, launchChromium, openedDialog, pollText, signInCode, watchedPage } from '../support/browser.ts';
+import { accessibilityProblems, describeInChromium, launchChromium, openedDialog, pollText, signInCode, watchedPage } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 import { eligiblePerson } from '../support/people.ts';
 import { publishedDeterminations } from '../support/determinations.ts';
@@ -211,6 +211,7 @@ for (const db of serverDatabases('e2e_school')) {
       const full = round!.schools.find((x) => x.name === '西湖一小')!;
       expect((await schools.apply(otherId, round!.id, { child: { name: '王小河', idNumber: OTHER_CHILD_ID }, district: '330106', preferences: [full.id] })).state).toBe('filed');
       await parent.screenshot({ path: path.join(os.tmpdir(), 'jifen-school-portal-390.png'), fullPage: true });
+      expect(await accessibilityProblems(parent)).toEqual([]);
     }, 60_000);
 
     it('the administrator finds the application awaiting the other parent and records the birth certificate: 已确认, the higher points', async () => {
@@ -270,6 +271,7 @@ for (const db of serverDatabases('e2e_school')) {
       expect(await pollText(wang.getByTestId('other-parent-status'))).toBe('无');
       expect(await pollText(wang.getByTestId('school-application-state'))).toBe('已申请');
       await admin.screenshot({ path: path.join(os.tmpdir(), 'jifen-school-parentage.png'), fullPage: true });
+      expect(await accessibilityProblems(admin)).toEqual([]);
     }, 60_000);
 
     it('the administrator closes and allocates: the child is placed in the first preferred school with seats; the results export', async () => {
@@ -295,6 +297,7 @@ for (const db of serverDatabases('e2e_school')) {
       await expect.poll(() => pollText(unplaced.getByTestId('other-parent-status'))).toBe('无');
       expect(await pollText(admin.getByTestId('schools'))).toContain(spousePoints);
       await admin.screenshot({ path: path.join(os.tmpdir(), 'jifen-school-results.png'), fullPage: true });
+      expect(await accessibilityProblems(admin)).toEqual([]);
 
       const [download] = await Promise.all([admin.waitForEvent('download'), results.getByTestId('export-school-results').click()]);
       expect(download.suggestedFilename()).toMatch(/^积分入学结果-.*\.xlsx$/);

@@ -38,7 +38,7 @@ import { SettlementService } from '../../src/services/settlement.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../../src/storage/repositories/settlement.ts';
-import { describeInChromium, launchChromium, openedDialog, pollText, signInCode, watchedPage } from '../support/browser.ts';
+import { accessibilityProblems, describeInChromium, launchChromium, openedDialog, pollText, signInCode, watchedPage } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 import { eligiblePerson, testIdNumber } from '../support/people.ts';
 import { publishedDeterminations } from '../support/determinations.ts';
@@ -210,6 +210,7 @@ for (const db of serverDatabases('e2e_settlement')) {
       await expect.poll(() => edit.getByLabel('批次名称').inputValue()).toBe(elsewhere);
       await edit.getByLabel('批次名称').fill(EDITED_NAME);
       await admin.screenshot({ path: path.join(os.tmpdir(), 'jifen-settlement-edit.png') });
+      expect(await accessibilityProblems(admin)).toEqual([]);
       await edit.getByLabel('公示期(工作日)').fill('4');
       await edit.getByRole('button', { name: '保存修改' }).click();
       await expect.poll(() => pollText(admin.locator('h1'))).toBe(`${EDITED_NAME} 草稿`);
@@ -247,6 +248,7 @@ for (const db of serverDatabases('e2e_settlement')) {
       expect(docs).toContain('结婚证');
       expect(docs).not.toContain(SPOUSE_ID);
       await applicant.screenshot({ path: path.join(os.tmpdir(), 'jifen-settlement-portal-390.png'), fullPage: true });
+      expect(await accessibilityProblems(applicant)).toEqual([]);
       // Someone who may not apply is told every reason, in plain words.
       const other = await newPage(390);
       await applicantSignIn(other, HUKOU);
@@ -309,8 +311,10 @@ for (const db of serverDatabases('e2e_settlement')) {
       await expect.poll(() => admin.getByTestId('points-chart').locator('canvas').count()).toBeGreaterThan(0);
       expect(await pollText(admin.getByTestId('by-district'))).toContain('西湖区');
       await admin.screenshot({ path: path.join(os.tmpdir(), 'jifen-settlement-statistics.png'), fullPage: true });
+      expect(await accessibilityProblems(admin)).toEqual([]);
       await admin.getByTestId('tab-ranking').click();
       await admin.screenshot({ path: path.join(os.tmpdir(), 'jifen-settlement-ranking.png'), fullPage: true });
+      expect(await accessibilityProblems(admin)).toEqual([]);
     }, 90_000);
 
     it('announces: the public page lists the admitted masked and finds one by the last 4 of the ID number', async () => {
@@ -333,6 +337,7 @@ for (const db of serverDatabases('e2e_settlement')) {
       expect(await pollText(pub.getByTestId('announcement-row'))).toContain('李*');
       expect(await pollText(pub.getByTestId('announcement-count'))).toBe('共 1 人');
       await pub.screenshot({ path: path.join(os.tmpdir(), 'jifen-settlement-announcement-390.png'), fullPage: true });
+      expect(await accessibilityProblems(pub)).toEqual([]);
       // In English the page's words switch; the list stays as announced.
       await pub.getByTestId('lang-switch').click();
       await expect.poll(() => pollText(pub.locator('h1'))).toMatch(/^Settlement announcement/);
@@ -398,6 +403,7 @@ for (const db of serverDatabases('e2e_settlement')) {
       await dialog.getByRole('button', { name: '保存', exact: true }).click();
       await expect.poll(() => pollText(modal.getByTestId('move-date-error'))).toBe(`落户日期须在迁移落户期 ${MOVE_FROM} 至 ${MOVE_TO} 之内`);
       await city.screenshot({ path: path.join(os.tmpdir(), 'jifen-settlement-move.png') });
+      expect(await accessibilityProblems(city)).toEqual([]);
       expect(await settlement.application(first!.id)).toMatchObject({ state: 'notice_issued', movedOn: null });
       // By keyboard: the day typed into the labelled field, Enter saves.
       const movedOn = plus(today, -1);

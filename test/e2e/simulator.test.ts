@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInChromium, launchChromium, pollText } from '../support/browser.ts';
+import { accessibilityProblems, describeInChromium, launchChromium, pollText } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../../src/http/server.ts';
 import { evaluate, messagesFor, project, type Facts } from '../../src/rules/index.ts';
 
@@ -121,6 +121,7 @@ describeInChromium('simulator page in chromium', () => {
 
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      expect(await accessibilityProblems(page)).toEqual([]);
 
       // An end before the start: the error sits by the input, the last result stays, marked stale.
       await period.getByLabel('结束日期').fill('2011-12-31');
@@ -159,6 +160,7 @@ describeInChromium('simulator page in chromium', () => {
 
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: SCREENSHOT_EN, fullPage: true });
+      expect(await accessibilityProblems(page)).toEqual([]);
 
       // The choice of language is remembered for the next visit.
       const again = await context.newPage();

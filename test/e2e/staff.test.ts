@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInChromium, launchChromium, pollText } from '../support/browser.ts';
+import { accessibilityProblems, describeInChromium, launchChromium, pollText } from '../support/browser.ts';
 import { demoPassword } from '../support/demo.ts';
 import { assembleFacts } from '../../src/domain/facts-assembly.ts';
 import { maskIdNumber, maskPhone } from '../../src/domain/id-number.ts';
@@ -205,6 +205,7 @@ describeInChromium('staff console in chromium', () => {
 
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      expect(await accessibilityProblems(page)).toEqual([]);
 
       // 显示完整信息: an audited POST with the CSRF token; the full ID appears, in the page only.
       const revealRequest = page.waitForRequest((r) => r.url().includes(`/api/v1/staff/people/${person.id}/reveal`));

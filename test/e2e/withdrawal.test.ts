@@ -30,7 +30,7 @@ import { SettlementService } from '../../src/services/settlement.ts';
 import { ApplicationRepository } from '../../src/storage/repositories/applications.ts';
 import { PeopleRepository } from '../../src/storage/repositories/people.ts';
 import { SettlementRepository } from '../../src/storage/repositories/settlement.ts';
-import { describeInChromium, launchChromium, pollText, signInCode, watchedPage } from '../support/browser.ts';
+import { accessibilityProblems, describeInChromium, launchChromium, pollText, signInCode, watchedPage } from '../support/browser.ts';
 import { eligiblePerson } from '../support/people.ts';
 import { publishedDeterminations } from '../support/determinations.ts';
 import { serverDatabases } from '../support/servers.ts';
@@ -188,6 +188,7 @@ for (const db of serverDatabases('e2e_withdraw')) {
       await expect.poll(() => theirs.count()).toBe(1);
       expect(await theirs.getByRole('button', { name: '撤回申请' }).count()).toBe(0);
       await other.screenshot({ path: path.join(os.tmpdir(), 'jifen-school-confirm-1280.png'), fullPage: true });
+      expect(await accessibilityProblems(other)).toEqual([]);
     }, 60_000);
 
     it('the applicant sees the confirmation, cancels a withdrawal, then withdraws the school application', async () => {
@@ -203,6 +204,7 @@ for (const db of serverDatabases('e2e_withdraw')) {
       await expect.poll(() => pollText(mine.getByTestId('school-state'))).toBe('已撤回');
       expect(await mine.getByRole('button', { name: '撤回申请' }).count()).toBe(0);
       await parent.screenshot({ path: path.join(os.tmpdir(), 'jifen-school-withdrawn-390.png'), fullPage: true });
+      expect(await accessibilityProblems(parent)).toEqual([]);
       expect(problems).toEqual([]);
     }, 60_000);
   });

@@ -3,6 +3,7 @@
  * is missing — a failure in CI (which installs it), a skip that says why elsewhere.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Kysely } from 'kysely';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,28 @@ export async function openedDialog(page: Page, name?: string | RegExp): Promise<
   const dialog = name === undefined ? page.getByRole('dialog') : page.getByRole('dialog', { name });
   await expect.poll(() => dialog.evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
   return dialog;
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * The WCAG 2.1 A and AA problems axe-core (Deque's engine, the one browsers' audit tools use) finds on
+ * the page as it stands, one line each (`rule (impact): selector — help`), for a test to expect none.
+ * Evaluated through the debugging protocol, so the pages' Content-Security-Policy stays as served.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    type Node = { target: string[]; any: Array<{ data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } | null }> };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Node[] }> }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const colours = (n: Node): string => {
+      const d = n.any.find((c) => c.data?.contrastRatio !== undefined)?.data;
+      return d ? ` [${d.fgColor ?? '?'} on ${d.bgColor ?? '?'}: ${d.contrastRatio}]` : '';
+    };
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact ?? 'n/a'}): ${n.target.join(' ')}${colours(n)} — ${v.help}`));
+  });
+  return found;
 }
 
 /** `describe` when chromium is there; otherwise a failing suite in CI, a skipped one (saying why) elsewhere. */

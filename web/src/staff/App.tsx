@@ -11,6 +11,7 @@
  * state; search results live in memory only.
  */
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Spin } from 'antd';
+import { STAFF_THEME } from './theme.ts';
 import enUSModule from 'antd/es/locale/en_US.js';
 import type { Locale as AntLocale } from 'antd/es/locale/index.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
@@ -107,7 +108,7 @@ export function App() {
   const w = WORK_STRINGS[lang];
   dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { borderRadius: 4, colorPrimary: '#1f5fa8' } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={STAFF_THEME}>
       <AntApp>
         <Console lang={lang} setLang={setLang} t={t} w={w} />
       </AntApp>

@@ -52,7 +52,7 @@ const STATE_COLOR: Record<ApplicationState, string> = {
   submitted: 'processing',
   accepted: 'blue',
   returned: 'warning',
-  determined: 'cyan',
+  determined: 'geekblue',
   published: 'success',
   refused: 'error',
   withdrawn: 'default',

@@ -77,13 +77,13 @@ export function ObjectionDashboard({ oa, t, w, o, lang, user }: { oa: ObjectionA
       title: o.colRemaining,
       key: 'remaining',
       render: (_: unknown, r) => (
-        <Tag color={r.flag === 'overdue' ? 'red' : r.flag === 'near' ? 'orange' : 'green'} data-testid="remaining" data-days={r.daysRemaining}>
+        <Tag color={r.flag === 'overdue' ? 'error' : r.flag === 'near' ? 'warning' : 'success'} data-testid="remaining" data-days={r.daysRemaining}>
           {o.remaining(r.daysRemaining)}
         </Tag>
       ),
     },
     { title: o.colAssigned, key: 'assigned', render: (_: unknown, r) => officer(r.assignedTo) },
-    { title: o.colOverdueTasks, dataIndex: 'overdueTasks', className: 'num', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n) },
+    { title: o.colOverdueTasks, dataIndex: 'overdueTasks', className: 'num', render: (n: number) => (n > 0 ? <Tag color="error">{n}</Tag> : n) },
   ];
 
   const onTime = d === null ? 0 : d.bands['4-7'] + d.bands['8+'];
@@ -147,7 +147,7 @@ export function ObjectionDashboard({ oa, t, w, o, lang, user }: { oa: ObjectionA
             { title: o.colOfficer, key: 'name', render: (_: unknown, r) => (r.staffId === null ? o.unassigned : (r.name ?? `#${r.staffId}`)) },
             { title: o.colOpen, dataIndex: 'open', className: 'num' },
             { title: o.colNear, dataIndex: 'near', className: 'num' },
-            { title: o.colOverdue, dataIndex: 'overdue', className: 'num', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n) },
+            { title: o.colOverdue, dataIndex: 'overdue', className: 'num', render: (n: number) => (n > 0 ? <Tag color="error">{n}</Tag> : n) },
           ]}
         />
       </Card>

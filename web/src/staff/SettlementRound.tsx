@@ -466,7 +466,7 @@ function Ranking({ s, round, lang }: { s: SettlementApi; round: Round; lang: Lan
       render: (_: unknown, a) => (
         <>
           <Tag color={a.state === 'not_admitted' ? 'default' : 'success'}>{SETTLEMENT_STATE[a.state][lang === 'en' ? 1 : 0]}</Tag>
-          {a.position === lastAdmitted && <Tag color="red" data-testid="line-marker">{p('分数线', 'line')}</Tag>}
+          {a.position === lastAdmitted && <Tag color="error" data-testid="line-marker">{p('分数线', 'line')}</Tag>}
         </>
       ),
     },
