@@ -122,6 +122,8 @@ export interface HistoryEvent {
   id: number;
   at: string;
   actor: string;
+  /** Who that is, in words: a staff member's display name, 申请人本人, 代理人, 用人单位, 系统. */
+  actorName: { 'zh-CN': string; en: string };
   action: string;
   subject: string;
   detail: Record<string, unknown>;
@@ -237,8 +239,24 @@ export class ObjectionService extends ClockedService {
    * left out; anything shaped like an ID number or phone is masked).
    */
   async history(applicationId: number): Promise<HistoryEvent[]> {
-    await this.application(applicationId);
-    return (await this.d.objections.history(applicationId)).map((e) => ({ id: e.id, at: e.at, actor: e.actor, action: e.action, subject: e.subject, detail: scrub(e.detail) }));
+    const a = await this.application(applicationId);
+    const events = await this.d.objections.history(applicationId);
+    const staffNames = new Map<string, string>();
+    for (const id of new Set(events.flatMap((e) => (/^staff:\d+$/.test(e.actor) ? [Number(e.actor.slice(6))] : [])))) {
+      const u = await this.d.staff.byId(id);
+      if (u) staffNames.set(`staff:${id}`, u.displayName);
+    }
+    const nameOf = (actor: string): HistoryEvent['actorName'] => {
+      const staff = staffNames.get(actor);
+      if (staff !== undefined) return { 'zh-CN': staff, en: staff };
+      if (actor === `person:${a.personId}`) return { 'zh-CN': '申请人本人', en: 'the applicant' };
+      if (actor.startsWith('person:')) return { 'zh-CN': '代理人(监护人或近亲属)', en: 'an agent (guardian or relative)' };
+      if (actor.startsWith('employer:')) return { 'zh-CN': '用人单位', en: 'the employer' };
+      if (actor.startsWith('system:') || actor === 'system') return { 'zh-CN': '系统', en: 'the system' };
+      if (actor.startsWith('staff:')) return { 'zh-CN': '工作人员', en: 'a staff member' };
+      return { 'zh-CN': actor, en: actor };
+    };
+    return events.map((e) => ({ id: e.id, at: e.at, actor: e.actor, actorName: nameOf(e.actor), action: e.action, subject: e.subject, detail: scrub(e.detail) }));
   }
 
   /**

@@ -25,6 +25,7 @@ interface HistoryEvent {
   id: number;
   at: string;
   actor: string;
+  actorName: { 'zh-CN': string; en: string };
   action: string;
   subject: string;
   detail: Record<string, unknown>;
@@ -87,6 +88,9 @@ for (const adapter of adapters()) {
       const { events } = JSON.parse(text) as { events: HistoryEvent[] };
       expect(events.map((e) => e.action)).toEqual(['application.create', 'application.submit', 'application.accept', 'application.determine', 'application.publish', 'objection.file']);
       expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((x, y) => x - y));
+      // Who, in words: the officer's display name, the applicant, the system; a staff id not on record stays anonymous.
+      expect(events.map((e) => e.actorName['zh-CN'])).toEqual(['工作人员', '工作人员', '工作人员', '西湖区', '系统', '申请人本人']);
+      expect(events.at(-1)?.actorName.en).toBe('the applicant');
       expect(events.at(-1)).toMatchObject({ subject: expect.stringMatching(/^objection:\d+$/), detail: { to: 'filed', channel: 'online', filedOn: '2024-10-08' } });
       for (const secret of [testIdNumber(SEQ), testPhone(SEQ), maskIdNumber(testIdNumber(SEQ)), maskPhone(testPhone(SEQ))]) expect(text).not.toContain(secret);
     });

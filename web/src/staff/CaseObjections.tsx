@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { INDICATOR_ORDER, type Messages } from '../../../src/rules/index.ts';
 import type { Lang } from '../i18n.ts';
 import type { Api } from './api.ts';
-import { OBJECTION_STRINGS, type ObjectionStrings } from './i18n-objections.ts';
+import { HISTORY_ACTIONS, OBJECTION_STRINGS, type ObjectionStrings } from './i18n-objections.ts';
 import { chinaMinute, type WorkStrings } from './i18n-work.ts';
 import { asApiError, useLoad } from './load.ts';
 import { ObjectionStateTag } from './Objections.tsx';
@@ -73,7 +73,7 @@ export function CaseObjections({ api, id, lang, attempt, canFile, w, m }: { api:
               key: e.id,
               content: (
                 <span data-testid="history-event" data-action={e.action}>
-                  <span className="mono">{chinaMinute(e.at)}</span> <Tag>{e.action}</Tag> {move(e)} <span className="hint">{e.actor}</span>
+                  <span className="mono">{chinaMinute(e.at)}</span> <Tag>{HISTORY_ACTIONS[e.action]?.[lang === 'en' ? 1 : 0] ?? e.action}</Tag> {move(e)} <span className="hint">{e.actorName[lang === 'en' ? 'en' : 'zh-CN']}</span>
                   {typeof e.detail.reason === 'string' && <span className="hint"> · {e.detail.reason}</span>}
                 </span>
               ),

@@ -237,4 +237,36 @@ const en: ObjectionStrings = {
 export const OBJECTION_STRINGS: Record<Lang, ObjectionStrings> = { 'zh-CN': zh, en };
 
 /** Points in hundredths as the console writes them: 123.5. */
+/** The case history's events in words: [中文, English]; an action not listed shows its code. */
+export const HISTORY_ACTIONS: Readonly<Record<string, readonly [string, string]>> = {
+  'application.create': ['新建申请', 'application started'],
+  'application.declare': ['填报申报指标', 'indicators declared'],
+  'application.submit': ['提交申请', 'submitted'],
+  'application.withdraw': ['撤回申请', 'withdrawn'],
+  'application.accept': ['受理', 'accepted'],
+  'application.refuse': ['不予受理', 'refused'],
+  'application.return': ['退回补正', 'returned for more'],
+  'application.supplement': ['补正材料', 'supplemented'],
+  'application.reviewIndicator': ['审核指标', 'indicator reviewed'],
+  'application.determine': ['核定积分', 'points determined'],
+  'application.publish': ['公布结果', 'result published'],
+  'application.redetermine': ['重新核定积分', 'points determined again'],
+  'evidence.upload': ['上传材料', 'evidence uploaded'],
+  'evidence.reuse': ['沿用上次材料', 'evidence reused'],
+  'evidence.remove': ['删除材料', 'evidence removed'],
+  'evidence.view': ['查看材料', 'evidence viewed'],
+  'objection.file': ['提出异议', 'objection filed'],
+  'objection.assign': ['分派核查', 'assigned'],
+  'objection.sendTask': ['发函部门核查', 'asked a department'],
+  'objection.answerTask': ['记录部门答复', 'department answered'],
+  'objection.uphold': ['异议成立', 'objection upheld'],
+  'objection.reject': ['异议不成立', 'objection rejected'],
+  'objection.requestReview': ['申请市级复核', 'city review requested'],
+  'objection.assignReview': ['分派复核', 'review assigned'],
+  'objection.reviewUphold': ['复核成立', 'review upheld'],
+  'objection.reviewReject': ['复核不成立', 'review rejected'],
+  'objection.withdraw': ['撤回异议', 'objection withdrawn'],
+  'objection.flag': ['期限提醒', 'deadline flagged'],
+};
+
 export const pointsText = (h: number | null): string => (h === null ? '–' : String(h / 100));

@@ -119,6 +119,8 @@ export interface HistoryEvent {
   id: number;
   at: string;
   actor: string;
+  /** Who, in words (a staff member's name, 申请人本人, 代理人, 用人单位, 系统). */
+  actorName: { 'zh-CN': string; en: string };
   action: string;
   subject: string;
   detail: Record<string, unknown>;
