@@ -346,6 +346,21 @@ for (const adapter of adapters()) {
       ]);
       const again = await schools.allocate(admin, r.id);
       expect((await schools.results(admin, again.id)).schools).toEqual(results.schools);
+
+      // The parents are texted the outcome once; from then the allocation is final.
+      expect((await refusal(schools.sendResults(police, r.id))).code).toBe('FORBIDDEN');
+      const sent = await schools.sendResults(admin, r.id);
+      expect(sent.resultsSentAt).toBe('2024-07-01T02:00:00.000Z');
+      const texts = await store.db.selectFrom('sms_outbox').select(['to_phone', 'text']).where('kind', '=', 'school.result').orderBy('id').execute();
+      expect(new Map(texts.map((m) => [m.to_phone, m.text]))).toEqual(
+        new Map([
+          [testPhone(606), '【杭州积分】您为子女孙*一提出的积分入学申请(2024年秋季积分入学)已分配至西湖一小。详情请登录积分系统查看。'],
+          [testPhone(605), '【杭州积分】您为子女钱*二提出的积分入学申请(2024年秋季积分入学):所填志愿学校学位已满,未分配到学位,请关注所在区教育部门的后续安排。详情请登录积分系统查看。'],
+          [testPhone(602), '【杭州积分】您为子女李*三提出的积分入学申请(2024年秋季积分入学)已分配至西湖二小;须于2024年8月31日前向学校提交居住证明,逾期取消。详情请登录积分系统查看。'],
+        ]),
+      );
+      expect((await refusal(schools.allocate(admin, r.id))).text['zh-CN']).toBe('分配结果已于 2024-07-01 通知家长,不能重新分配');
+      expect((await refusal(schools.sendResults(admin, r.id))).code).toBe('INVALID_TRANSITION');
       expect(await verifyAudit(store.db)).toMatchObject({ ok: true });
     });
   });

@@ -202,7 +202,10 @@ for (const adapter of adapters()) {
 
       const up = await migrator.migrateToLatest();
       expect(up.error).toBeUndefined();
-      expect(up.results?.map((x) => [x.migrationName, x.status])).toEqual([['0015_withdrawal', 'Success']]);
+      expect(up.results?.map((x) => [x.migrationName, x.status])).toEqual([
+        ['0015_withdrawal', 'Success'],
+        ['0016_school_results_sent', 'Success'],
+      ]);
       expect((await repo.applicationsOfPerson(person.get(751)!)).map((a) => [a.id, a.state, a.withdrawnAt])).toEqual([[filed.get(751), 'admitted', null]]);
       expect((await svc.ranking(roundId)).map((a) => a.position)).toEqual([1, 2, 3]);
 

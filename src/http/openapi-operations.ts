@@ -172,6 +172,7 @@ export const OPERATIONS: readonly Operation[] = [
   ['POST', '/api/v1/staff/school/rounds/:id/open', '开放申请 / open'],
   ['POST', '/api/v1/staff/school/rounds/:id/close', '截止申请 / close'],
   ['POST', '/api/v1/staff/school/rounds/:id/allocate', '按积分排序分配学位 / allocate seats by points'],
+  ['POST', '/api/v1/staff/school/rounds/:id/notify', '短信通知家长分配结果(此后不再重新分配) / text the parents their results (the allocation is final after)'],
   ['POST', '/api/v1/staff/school/applications/:id/parentage', '登记已核验亲子关系证明(出生医学证明或户口簿) / record the relationship document seen (birth certificate or hukou book)'],
   ['GET', '/api/v1/staff/school/rounds/:id/applications', '本批次的入学申请及另一方父母确认状态(可只看待确认的;区级账号只看本区) / the applications of a round with the other parent\'s status (optionally only pending; district accounts their district)'],
   ['GET', '/api/v1/staff/school/rounds/:id/results', '各校分配结果 / results per school'],

@@ -26,7 +26,7 @@ import {
   type DistrictRules,
   type SchoolRound,
 } from '../domain/school-allocation.ts';
-import { parseDate } from '../rules/dates.ts';
+import { chineseDate, parseDate } from '../rules/dates.ts';
 import { todayInChina, type FieldError } from '../rules/index.ts';
 import type { ApplicationRepository } from '../storage/repositories/applications.ts';
 import type { PeopleRepository } from '../storage/repositories/people.ts';
@@ -137,6 +137,30 @@ export interface StaffSchoolApplication {
 const POINTS_REASONS: ReadonlySet<string> = new Set(['NO_PARENT_POINTS', 'BELOW_DISTRICT_MINIMUM']);
 const ADMIN_ONLY = { 'zh-CN': '只有管理员或市级账号可以管理入学批次', en: 'only admin and city accounts manage school rounds' };
 const isDate = (s: unknown): s is string => typeof s === 'string' && parseDate(s) !== undefined;
+
+/** The SMS of a child's outcome, to the applying parent: the child's name masked, no ID number; null when there is no outcome. */
+export function schoolResultText(round: string, child: string, a: Pick<SchoolApplicationRecord, 'state' | 'schoolId' | 'conditional' | 'reasons'>, schools: ReadonlyMap<number, string>, proofBy: string): string | null {
+  const head = `【杭州积分】您为子女${child}提出的积分入学申请(${round})`;
+  const tail = '详情请登录积分系统查看。';
+  switch (a.state) {
+    case 'placed': {
+      const school = a.schoolId === null ? '' : (schools.get(a.schoolId) ?? '');
+      const condition = a.conditional === true ? `;须于${chineseDate(proofBy)}前向学校提交居住证明,逾期取消` : '';
+      return `${head}已分配至${school}${condition}。${tail}`;
+    }
+    case 'no_seat':
+      return `${head}:所填志愿学校学位已满,未分配到学位,请关注所在区教育部门的后续安排。${tail}`;
+    case 'no_preferences':
+      return `${head}:未填写本区的志愿学校,未分配学位。${tail}`;
+    case 'filed':
+    case 'withdrawn':
+      return null; // not allocated: nothing to tell
+    case 'ineligible': {
+      const why = (a.reasons ?? []).map((x) => x.text['zh-CN']).join(';');
+      return `${head}不符合积分入学条件${why === '' ? '' : `(${why})`}。${tail}`;
+    }
+  }
+}
 
 const OUTCOME_STATE: Readonly<Record<'placed' | 'noSeat' | 'noPreferences' | 'ineligible', SchoolApplicationState>> = {
   placed: 'placed',
@@ -583,6 +607,9 @@ export class SchoolAdmissionService {
     this.admin(u);
     const r = await this.load(id, expectedVersion);
     if (r.state !== 'closed' && r.state !== 'allocated') throw this.wrong(r.state, '分配学位(须先截止受理)', 'allocate (close it first)');
+    if (r.resultsSentAt !== null) {
+      throw new AppError('INVALID_TRANSITION', { 'zh-CN': `分配结果已于 ${r.resultsSentAt.slice(0, 10)} 通知家长,不能重新分配`, en: `the results were sent to the parents on ${r.resultsSentAt.slice(0, 10)}; the allocation cannot be run again` });
+    }
     const apps = await this.d.settlement.schoolApplicationsOfRound(id);
     const byId = new Map(apps.map((a) => [a.id, a]));
     const children: ChildApplication[] = apps.map((a) => ({
@@ -621,6 +648,41 @@ export class SchoolAdmissionService {
         result.schools.map((s) => ({ schoolId: s.schoolId, filled: s.filled, lowestPointsH: s.lowestPoints })),
         { at, actor: `staff:${u.id}`, action: 'school.round.allocate', subject: `school_round:${id}`, detail: { from: r.state, to: 'allocated', children: placements.length, placed: placements.filter((p) => p.state === 'placed').length } },
       );
+      return this.view(out);
+    } catch (e) {
+      if (e instanceof VersionConflictError) throw new AppError('CONFLICT', { 'zh-CN': `入学批次 ${id} 已被他人修改,请刷新后重试`, en: `school round ${id} was changed by someone else` });
+      throw e;
+    }
+  }
+
+  /**
+   * Texts every applying parent the child's outcome (the school, a condition to meet, or why there is
+   * no seat), queued with the round's mark in one transaction; from then on the allocation is final.
+   * Admin and city, once the round is allocated, once.
+   */
+  async sendResults(u: StaffIdentity, id: number, expectedVersion?: number): Promise<SchoolRoundView> {
+    this.admin(u);
+    const r = await this.load(id, expectedVersion);
+    if (r.state !== 'allocated') throw this.wrong(r.state, '通知家长(须先分配学位)', 'send the results (allocate first)');
+    if (r.resultsSentAt !== null) throw new AppError('INVALID_TRANSITION', { 'zh-CN': `分配结果已于 ${r.resultsSentAt.slice(0, 10)} 通知家长`, en: `the results were sent on ${r.resultsSentAt.slice(0, 10)}` });
+    const config = r.config;
+    const apps = await this.d.settlement.schoolApplicationsOfRound(id);
+    const schools = new Map(r.schools.map((x) => [x.id, x.name]));
+    const parents = new Map((await this.d.people.byIds([...new Set(apps.map((a) => a.parentPersonId))])).map((p) => [p.id, p]));
+    const messages = apps.flatMap((a) => {
+      const phone = parents.get(a.parentPersonId)?.phone;
+      const text = schoolResultText(r.name, maskPublicName(a.childName), a, schools, config.proofBy);
+      return phone && text !== null ? [{ to: phone, kind: 'school.result', text }] : [];
+    });
+    const at = this.at();
+    try {
+      const out = await this.d.settlement.sendSchoolResults(id, r.version, at, messages, {
+        at,
+        actor: `staff:${u.id}`,
+        action: 'school.round.results',
+        subject: `school_round:${id}`,
+        detail: { applications: apps.length, texted: messages.length },
+      });
       return this.view(out);
     } catch (e) {
       if (e instanceof VersionConflictError) throw new AppError('CONFLICT', { 'zh-CN': `入学批次 ${id} 已被他人修改,请刷新后重试`, en: `school round ${id} was changed by someone else` });

@@ -464,6 +464,8 @@ export interface SchoolRoundTable {
   /** 'draft' | 'open' | 'closed' | 'allocated' */
   state: string;
   allocated_at: string | null;
+  /** When the parents were texted the results (0016); the allocation is final from then on. */
+  results_sent_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -259,7 +259,11 @@ for (const database of serverDatabases('e2e_objection')) {
     const reason = await openedDialog(page, '异议成立的理由');
     await reason.getByLabel('理由(将告知申请人)').fill('公安答复属实,补计居住年限');
     await reason.getByRole('button', { name: '确定' }).click();
-    await expect.poll(() => pollText(page.getByTestId('objection-state'))).toBe('异议成立,已更正');
+    // The re-determination runs inside the request: on a loaded machine it takes seconds, not one.
+    // Should it fail, the page's own message (a conflict, a refusal) is in the assertion's text.
+    await expect
+      .poll(async () => `${await pollText(page.getByTestId('objection-state'))} ${await pollText(page.locator('.ant-message'))}`.trim(), { timeout: 15_000 })
+      .toMatch(/^异议成立,已更正/);
     const upheld = (await objections.determinations(appOf.get(MAIN)!)).at(-1)!;
     expect(upheld.totalH).toBe(initialTotal + 2000);
     expect(await pollText(page.getByTestId('total-change'))).toBe(`原积分 ${points(initialTotal)} 分 → 现积分 ${points(upheld.totalH)} 分`);

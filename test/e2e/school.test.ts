@@ -307,6 +307,18 @@ for (const db of serverDatabases('e2e_school')) {
       expect(rows[0]).toEqual(['所在区', '学校', '序号', '名次', '儿童姓名', '积分', '志愿', '结果']);
       expect(rows[1]).toEqual(['西湖区', '西湖二小', 1, 1, '李*一', Number(spousePoints), 2, '已录取']);
       expect(rows.slice(2).map((r) => [r[0], r[4], r[7]])).toEqual([['西湖区', '王*河', '志愿学校已满']]);
+
+      // The parents are texted, after a confirmation; the allocation is final from then on.
+      await admin.getByTestId('school-action-notify').click();
+      const confirm = await openedDialog(admin);
+      expect(await pollText(confirm)).toContain('通知后不能重新分配学位');
+      await confirm.getByRole('button', { name: '发送' }).click();
+      await expect.poll(() => pollText(admin.getByTestId('results-sent'))).toContain('短信通知家长,分配结果不再变更');
+      expect(await admin.getByTestId('school-action-allocate').isDisabled()).toBe(true);
+      expect(await admin.getByTestId('school-action-notify').isDisabled()).toBe(true);
+      const texted = await server.store.db.selectFrom('sms_outbox').select('text').where('kind', '=', 'school.result').execute();
+      expect(texted.map((m) => m.text)).toHaveLength(2);
+      expect(texted.map((m) => m.text)).toEqual(expect.arrayContaining([expect.stringContaining('已分配至西湖二小'), expect.stringContaining('未分配到学位')]));
     }, 60_000);
 
     it('the parent sees the child placed', async () => {

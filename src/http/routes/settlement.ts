@@ -276,7 +276,7 @@ export function settlementRoutes(d: SettlementRouteDeps): Hono {
     const b = await body(c, schoolsSchema);
     return c.json(await d.schools.addSchools(u, idParam(c), b.schools, v(b.expectedVersion)));
   });
-  const schoolActions = { open: 'openRound', close: 'closeRound', allocate: 'allocate' } as const;
+  const schoolActions = { open: 'openRound', close: 'closeRound', allocate: 'allocate', notify: 'sendResults' } as const;
   for (const [path, method] of Object.entries(schoolActions)) {
     r.post(`${K}/rounds/:id/${path}`, async (c) => {
       const u = await staff(c);

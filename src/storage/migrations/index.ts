@@ -15,6 +15,7 @@ import * as m0012 from './0012_objections.ts';
 import * as m0013 from './0013_settlement.ts';
 import * as m0014 from './0014_declarations.ts';
 import * as m0015 from './0015_withdrawal.ts';
+import * as m0016 from './0016_school_results_sent.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_calendar': m0001,
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_settlement': m0013,
   '0014_declarations': m0014,
   '0015_withdrawal': m0015,
+  '0016_school_results_sent': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

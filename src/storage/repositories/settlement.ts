@@ -115,6 +115,7 @@ export interface SchoolRoundRecord {
   config: unknown;
   state: SchoolRoundState;
   allocatedAt: string | null;
+  resultsSentAt: string | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -303,6 +304,7 @@ function schoolRoundOf(r: Selectable<SchoolRoundTable>): SchoolRoundRecord {
     config: JSON.parse(r.config) as unknown,
     state: r.state as SchoolRoundState,
     allocatedAt: r.allocated_at,
+    resultsSentAt: r.results_sent_at,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -631,8 +633,19 @@ export class SettlementRepository {
     });
   }
 
-  private async bumpSchoolRound(trx: Trx, id: number, expectedVersion: number, patch: Partial<{ name: string; config: unknown; state: SchoolRoundState; allocatedAt: string }>, at: string): Promise<SchoolRoundRecord> {
+  /** Marks a round's results as sent and queues each parent's SMS, with the audit event, in one transaction. */
+  async sendSchoolResults(roundId: number, expectedVersion: number, at: string, messages: readonly QueuedSms[], audit: AuditEvent): Promise<SchoolRoundRecord> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await this.bumpSchoolRound(trx, roundId, expectedVersion, { resultsSentAt: at }, at);
+      for (const m of messages) await enqueueSms(trx, m, at);
+      await appendAudit(trx, audit);
+      return r;
+    });
+  }
+
+  private async bumpSchoolRound(trx: Trx, id: number, expectedVersion: number, patch: Partial<{ name: string; config: unknown; state: SchoolRoundState; allocatedAt: string; resultsSentAt: string }>, at: string): Promise<SchoolRoundRecord> {
     const c: Updateable<SchoolRoundTable> = { updated_at: at, version: expectedVersion + 1 };
+    if (patch.resultsSentAt !== undefined) c.results_sent_at = patch.resultsSentAt;
     if (patch.name !== undefined) c.name = patch.name;
     if (patch.config !== undefined) c.config = JSON.stringify(patch.config);
     if (patch.state !== undefined) c.state = patch.state;

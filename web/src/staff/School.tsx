@@ -35,6 +35,7 @@ const ACTION: Record<SchoolAction, [string, string]> = {
   open: ['开始受理', 'Open'],
   close: ['截止受理', 'Close'],
   allocate: ['分配学位', 'Allocate'],
+  notify: ['短信通知家长', 'Text the parents'],
 };
 
 function StateTag({ state, lang }: { state: SchoolRound['state']; lang: Lang }) {
@@ -241,7 +242,7 @@ function NewSchoolRound({ lang, s, onCreated }: { lang: Lang; s: SchoolApi; onCr
 export function SchoolRoundPage({ id, api, t, lang, user }: { id: number; api: Api; t: StaffStrings; lang: Lang; user?: { role: StaffRole } }) {
   const s = useMemo(() => schoolApi(api), [api]);
   const p = pick(lang);
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const { load, reload } = useLoad(() => s.round(id), [s, id]);
   // The round read again after a change to one of its applications, without leaving the page.
   const [fresh, setFresh] = useState<SchoolRound | null>(null);
@@ -300,13 +301,36 @@ export function SchoolRoundPage({ id, api, t, lang, user }: { id: number; api: A
       {manages && (
         <Space wrap style={{ marginTop: 12 }} data-testid="school-round-actions">
           {SCHOOL_ACTIONS.map(({ action, from }) => {
-            const next = from.includes(r.state);
+            // Once the parents have been told, neither allocating again nor telling again.
+            const next = from.includes(r.state) && !((action === 'allocate' || action === 'notify') && r.resultsSentAt !== null);
             return (
-              <Button key={action} type={next ? 'primary' : 'default'} disabled={!next} loading={busy && next} onClick={() => void run(() => s.act(r.id, action, r.version), p(`已${ACTION[action][0]}`, `${ACTION[action][1]}: done`))}>
+              <Button
+                key={action}
+                type={next ? 'primary' : 'default'}
+                disabled={!next}
+                loading={busy && next}
+                data-testid={`school-action-${action}`}
+                onClick={() => {
+                  const go = (): void => void run(() => s.act(r.id, action, r.version), p(`已${ACTION[action][0]}`, `${ACTION[action][1]}: done`));
+                  if (action !== 'notify') return go();
+                  modal.confirm({
+                    title: p('短信通知家长', 'Text the parents'),
+                    content: p('每位申请家长将收到子女的分配结果。通知后不能重新分配学位。', "Each applying parent is texted the child's outcome. The allocation cannot be run again afterwards."),
+                    okText: p('发送', 'Send'),
+                    cancelText: p('取消', 'Cancel'),
+                    onOk: go,
+                  });
+                }}
+              >
                 {action === 'allocate' && r.state === 'allocated' ? p('重新分配', 'Allocate again') : ACTION[action][lang === 'en' ? 1 : 0]}
               </Button>
             );
           })}
+          {r.resultsSentAt !== null && (
+            <span className="hint" data-testid="results-sent">
+              {p(`已于 ${r.resultsSentAt.slice(0, 10)} 短信通知家长,分配结果不再变更`, `Parents texted on ${r.resultsSentAt.slice(0, 10)}; the allocation is final`)}
+            </span>
+          )}
         </Space>
       )}
       {problem !== null && <Alert type="error" showIcon role="alert" data-testid="school-round-error" title={problem.message} description={fieldLines(problem.fields)} style={{ marginTop: 12 }} />}

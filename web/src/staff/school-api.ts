@@ -36,6 +36,8 @@ export interface SchoolRound {
   config: SchoolRoundConfig;
   state: SchoolRoundState;
   allocatedAt: string | null;
+  /** When the parents were texted the results; the allocation is final from then. */
+  resultsSentAt: string | null;
   createdAt: string;
   version: number;
   schools: School[];
@@ -85,12 +87,14 @@ export interface ParentageResult {
   version: number;
 }
 
-export type SchoolAction = 'open' | 'close' | 'allocate';
+export type SchoolAction = 'open' | 'close' | 'allocate' | 'notify';
 /** The actions in order, each with the states it may run from (allocating again is allowed). */
 export const SCHOOL_ACTIONS: ReadonlyArray<{ action: SchoolAction; from: readonly SchoolRoundState[] }> = [
   { action: 'open', from: ['draft'] },
   { action: 'close', from: ['open'] },
   { action: 'allocate', from: ['closed', 'allocated'] },
+  // Texting the parents makes the allocation final (refused again once sent: resultsSentAt).
+  { action: 'notify', from: ['allocated'] },
 ];
 
 const K = '/api/v1/staff/school';
