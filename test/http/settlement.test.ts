@@ -202,7 +202,7 @@ for (const adapter of adapters()) {
       expect(pdf.status).toBe(200);
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
       expect(pdf.headers.get('cache-control')).toBe('no-store');
-      expect(pdf.headers.get('content-disposition')).toContain(`notice-${notice.noticeNo}.pdf`);
+      expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="${notice.noticeNo}.pdf"; filename*=UTF-8''${encodeURIComponent(`准入通知书-${notice.noticeNo}.pdf`)}`);
       const read = await readPdf(await pdf.arrayBuffer());
       const text = read.text.join('').replace(/\s+/g, '');
       expect(text).toContain('杭州市积分落户准入通知书');

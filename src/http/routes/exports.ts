@@ -23,9 +23,9 @@ export interface ExportRouteDeps {
 const searchSchema = z.strictObject({ query: z.string().max(64) });
 
 /** `attachment; filename="export.xlsx"; filename*=UTF-8''%E7%A7%AF…` */
-export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '').replace(/^[-_ ]+/, '') || 'export.xlsx';
-  return `attachment; filename="${ascii.endsWith('.xlsx') ? ascii : 'export.xlsx'}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+export function contentDisposition(filename: string, ext = '.xlsx'): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '').replace(/^[-_ ]+/, '') || `export${ext}`;
+  return `attachment; filename="${ascii.endsWith(ext) ? ascii : `export${ext}`}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 /** An xlsx file as the answer: attachment, its Chinese name, the row count, never cached. */

@@ -23,7 +23,7 @@ import { SettlementRepository, type OtherParentStatus, type SettlementState } fr
 import type { AppDeps } from '../app.ts';
 import { requireApplicant } from './applicant.ts';
 import { optionalBody, plainSchema } from './applications.ts';
-import { sendXlsx } from './exports.ts';
+import { contentDisposition, sendXlsx } from './exports.ts';
 import { body, requireStaff } from './staff.ts';
 
 export interface SettlementRouteDeps {
@@ -92,7 +92,7 @@ async function sendPdf(n: Notice): Promise<Response> {
   return new Response(new Uint8Array(pdf), {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="notice-${n.noticeNo}.pdf"; filename*=UTF-8''${encodeURIComponent(`准入通知书-${n.noticeNo}.pdf`)}`,
+      'Content-Disposition': contentDisposition(`准入通知书-${n.noticeNo}.pdf`, '.pdf'),
       'Cache-Control': 'no-store',
     },
   });
