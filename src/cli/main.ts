@@ -24,7 +24,7 @@ import { AuthService } from '../services/auth.ts';
 import { EmployerAuthService } from '../services/employer-auth.ts';
 import { OrganisationRepository } from '../storage/repositories/organisations.ts';
 import { publishAndNotify } from '../services/notify.ts';
-import { smsTransport } from '../services/sms.ts';
+import { dispatchQueued, smsTransport } from '../services/sms.ts';
 import { ApplicationRepository } from '../storage/repositories/applications.ts';
 import { PeopleRepository } from '../storage/repositories/people.ts';
 import { SettlementService } from '../services/settlement.ts';
@@ -283,10 +283,14 @@ export async function main(argv: string[]): Promise<number> {
     case 'settlement': {
       // Daily: admissions whose move window has ended un-moved are recorded as forfeited.
       if (positionals[0] !== 'lapse') throw new UsageError('usage: jifen settlement lapse [--as-of D]');
+      const config = loadConfig();
       return withStore(async (store) => {
         const calendar = new CalendarService(new CalendarRepository(store.db), () => new Date());
         const svc = new SettlementService({ settlement: new SettlementRepository(store.db), applications: new ApplicationRepository(store.db), people: new PeopleRepository(store.db), calendar: () => calendar.calendar(), now: () => new Date() });
         const r = await svc.lapse(values['as-of']);
+        // The forfeiture texts were queued with the change; hand them over now, as `jifen publish` does.
+        const sms = new SmsRepository(store.db);
+        await dispatchQueued(sms, smsTransport(config.smsGateway, sms, () => new Date()));
         process.stdout.write(`逾期视作放弃 / forfeited: ${r.forfeited} (${r.asOf}${r.rounds.length > 0 ? `, rounds ${r.rounds.join(', ')}` : ''})\n`);
         return 0;
       });
