@@ -393,6 +393,10 @@ for (const database of serverDatabases('e2e_objection')) {
     // Each officer's open items: 西湖区's officer holds the overdue one, four are unassigned.
     // Columns: officer, open, near, overdue.
     expect(await dash.getByTestId('dashboard-officers').locator('tbody tr').allTextContents()).toEqual(['西湖区流动人口办101', '未分配420']);
+    // Another day's view: a month on, every open deadline has passed.
+    await dash.getByTestId('dashboard-as-of').fill('2024-11-29');
+    await expect.poll(() => pollText(dash)).toContain('统计日:2024-11-29');
+    await expect.poll(() => pollText(dash.getByTestId('band-overdue').locator('.ant-statistic-content'))).toBe('5');
     expect(problems).toEqual([]);
   });
 });

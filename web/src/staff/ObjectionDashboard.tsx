@@ -5,7 +5,7 @@
  * decided — and each officer's open items. A district officer sees their district; the city sees all
  * and may narrow to one district. The counts are the server's (`GET /staff/objections/dashboard`).
  */
-import { Button, Card, Col, Row, Select, Statistic, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Input, Row, Select, Statistic, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { OBJECTION_STATE_NAMES } from '../../../src/domain/objection.ts';
 import { DISTRICTS, type Lang } from '../i18n.ts';
@@ -29,7 +29,10 @@ export const idLink =
 export function ObjectionDashboard({ oa, t, w, o, lang, user }: { oa: ObjectionApi; t: StaffStrings; w: WorkStrings; o: ObjectionStrings; lang: Lang; user: StaffUser }) {
   const scoped = user.role === 'clerk' || user.role === 'district';
   const [district, setDistrict] = useState<string | null>(null);
-  const { load, reload } = useLoad(() => oa.dashboard(scoped ? null : district, null), [oa, district, scoped]);
+  // A past or future day's view ("where will we be on Friday?"); empty: today on the server's calendar.
+  const [asOf, setAsOf] = useState('');
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : null;
+  const { load, reload } = useLoad(() => oa.dashboard(scoped ? null : district, day), [oa, district, scoped, day]);
 
   if (load.status === 'error') {
     return (
@@ -109,6 +112,10 @@ export function ObjectionDashboard({ oa, t, w, o, lang, user }: { oa: ObjectionA
             />
           </label>
         )}
+        <label className="inline-field">
+          <span>{o.asOfLabel}</span>
+          <Input type="date" data-testid="dashboard-as-of" value={asOf} onChange={(e) => setAsOf(e.target.value)} style={{ width: 160 }} />
+        </label>
         <Button onClick={reload}>{w.refresh}</Button>
         {d !== null && <span className="muted">{o.asOf(d.asOf)}</span>}
       </div>
