@@ -235,9 +235,15 @@ for (const adapter of adapters()) {
       expect((await refusal(svc.recordMove(police, filed.get(602)!, { movedOn: '2024-07-01' }))).fields?.[0]?.path).toBe('movedOn');
       expect((await svc.recordMove(police, filed.get(602)!, { movedOn: '2024-08-01' })).state).toBe('moved');
 
-      expect(await svc.lapse('2024-09-30')).toEqual({ asOf: '2024-09-30', forfeited: 0, rounds: [] });
-      expect(await svc.lapse('2024-10-01')).toEqual({ asOf: '2024-10-01', forfeited: 3, rounds: [roundId] });
-      expect(await svc.lapse('2024-10-02')).toMatchObject({ forfeited: 0 });
+      // In the move window's last 15 days, those not yet moved are reminded once.
+      expect(await svc.lapse('2024-09-15')).toEqual({ asOf: '2024-09-15', forfeited: 0, reminded: 0, rounds: [] });
+      expect(await svc.lapse('2024-09-16')).toEqual({ asOf: '2024-09-16', forfeited: 0, reminded: 3, rounds: [] });
+      expect(await svc.lapse('2024-09-30')).toEqual({ asOf: '2024-09-30', forfeited: 0, reminded: 0, rounds: [] });
+      const reminders = await sms('settlement.reminder');
+      expect(reminders.map(([to]) => to)).not.toContain(testPhone(602));
+      expect(reminders[0]![1]).toBe(`【杭州积分】提醒:您的积分落户准入通知书(2024年6月批次,编号${n.noticeNo})将于2024年9月30日到期,请在此前到落户地公安派出所办理迁移落户,逾期视作放弃。`);
+      expect(await svc.lapse('2024-10-01')).toEqual({ asOf: '2024-10-01', forfeited: 3, reminded: 0, rounds: [roundId] });
+      expect(await svc.lapse('2024-10-02')).toMatchObject({ forfeited: 0, reminded: 0 });
       const forfeits = await sms('settlement.forfeit');
       expect(forfeits.map(([to]) => to)).toHaveLength(3);
       expect(forfeits.map(([to]) => to)).not.toContain(testPhone(602));

@@ -205,6 +205,7 @@ for (const adapter of adapters()) {
       expect(up.results?.map((x) => [x.migrationName, x.status])).toEqual([
         ['0015_withdrawal', 'Success'],
         ['0016_school_results_sent', 'Success'],
+        ['0017_move_reminder', 'Success'],
       ]);
       expect((await repo.applicationsOfPerson(person.get(751)!)).map((a) => [a.id, a.state, a.withdrawnAt])).toEqual([[filed.get(751), 'admitted', null]]);
       expect((await svc.ranking(roundId)).map((a) => a.position)).toEqual([1, 2, 3]);

@@ -49,7 +49,7 @@ const USAGE = `jifen — 杭州市居住证积分系统 / Hangzhou residence-per
                                                 新建用人单位及其经办人账号(密码只显示一次) / an employer and its HR account, password shown once
   jifen publish [--as-of D]                     公布到期的积分结果并短信告知 / publish due results and text them
   jifen deadlines [--as-of D]                   检查异议核查/复核期限并标记临期、逾期 / flag objections near or past their deadlines
-  jifen settlement lapse [--as-of D]            迁移期满未落户的准入记为放弃 / record un-moved admissions as forfeited
+  jifen settlement lapse [--as-of D]            到期提醒,迁移期满未落户的准入记为放弃 / remind, then record un-moved admissions as forfeited
   jifen audit verify                            校验审计日志哈希链 / check the audit log's hash chain
   jifen seed --people N [--seed S] [--append] [--as-of D]
                                                 生成模拟城市人口 / generate a synthetic city into the database
@@ -291,7 +291,7 @@ export async function main(argv: string[]): Promise<number> {
         // The forfeiture texts were queued with the change; hand them over now, as `jifen publish` does.
         const sms = new SmsRepository(store.db);
         await dispatchQueued(sms, smsTransport(config.smsGateway, sms, () => new Date()));
-        process.stdout.write(`逾期视作放弃 / forfeited: ${r.forfeited} (${r.asOf}${r.rounds.length > 0 ? `, rounds ${r.rounds.join(', ')}` : ''})\n`);
+        process.stdout.write(`逾期视作放弃 / forfeited: ${r.forfeited}, 到期提醒 / reminded: ${r.reminded} (${r.asOf}${r.rounds.length > 0 ? `, rounds ${r.rounds.join(', ')}` : ''})\n`);
         return 0;
       });
     }

@@ -71,6 +71,13 @@ export interface SettlementDeps {
 export const noticeSmsText = (round: string, noticeNo: string, from: string, to: string): string =>
   `【杭州积分】您已获准积分落户(${round}),准入通知书编号${noticeNo}。请于${chineseDate(from)}至${chineseDate(to)}持通知书到落户地公安派出所办理迁移落户,逾期视作放弃。通知书可登录积分系统查看、下载。`;
 
+/** Days before the end of the move window (calendar days, the last one included) when the one reminder goes out. */
+export const REMIND_DAYS = 15;
+
+/** The reminder in the move window's last days. */
+export const reminderSmsText = (round: string, noticeNo: string, to: string): string =>
+  `【杭州积分】提醒:您的积分落户准入通知书(${round},编号${noticeNo})将于${chineseDate(to)}到期,请在此前到落户地公安派出所办理迁移落户,逾期视作放弃。`;
+
 /** The SMS when the move window has passed without a move. */
 export const forfeitSmsText = (round: string, noticeNo: string, to: string): string =>
   `【杭州积分】您的积分落户准入通知书(${round},编号${noticeNo})已于${chineseDate(to)}到期,未办理迁移落户,视作放弃。如有疑问请咨询受理窗口或拨打12345。`;
@@ -813,15 +820,21 @@ export class SettlementService extends ClockedService {
 
   /**
    * The daily job: every admission of a final round whose move window ended before `asOf` and that was
-   * not moved is recorded as forfeited (逾期不办理的视作放弃). Idempotent: a second run finds nothing.
+   * not moved is recorded as forfeited (逾期不办理的视作放弃); in the window's last REMIND_DAYS days each
+   * admission not yet moved is reminded once by SMS. Idempotent: a second run finds nothing.
    */
-  async lapse(asOf: string = this.today()): Promise<{ asOf: string; forfeited: number; rounds: number[] }> {
+  async lapse(asOf: string = this.today()): Promise<{ asOf: string; forfeited: number; reminded: number; rounds: number[] }> {
     if (!isDate(asOf)) throw invalidInput([{ path: 'asOf', message: 'must be a real date written YYYY-MM-DD' }]);
     let forfeited = 0;
+    let reminded = 0;
     const rounds: number[] = [];
     for (const rec of await this.d.settlement.rounds()) {
       const r = this.typed(rec);
-      if (r.state !== 'final' || asOf <= r.config.moveWindow.to) continue;
+      if (r.state === 'final' && asOf <= r.config.moveWindow.to) {
+        reminded += await this.remind(r, asOf);
+        continue;
+      }
+      if (r.state !== 'final') continue;
       const due = await this.d.settlement.applicationsOfRound(r.id, ['notice_issued']);
       if (due.length === 0) continue;
       const at = this.at();
@@ -845,7 +858,27 @@ export class SettlementService extends ClockedService {
       forfeited += rows.length;
       rounds.push(r.id);
     }
-    return { asOf, forfeited, rounds };
+    return { asOf, forfeited, reminded, rounds };
+  }
+
+  /** Reminds, once, each admission of `r` not yet moved when its move window has REMIND_DAYS days or fewer left. */
+  private async remind(r: Round, asOf: string): Promise<number> {
+    const end = r.config.moveWindow.to;
+    if (toDay(end) - toDay(asOf) >= REMIND_DAYS) return 0;
+    const due = (await this.d.settlement.applicationsOfRound(r.id, ['notice_issued'])).filter((a) => a.remindedOn === null);
+    if (due.length === 0) return 0;
+    const phones = await this.phones(due);
+    const at = this.at();
+    const rows = due.map((a): RoundRow => {
+      const phone = phones.get(a.personId);
+      return {
+        id: a.id,
+        patch: { remindedOn: asOf },
+        sms: phone ? { to: phone, kind: 'settlement.reminder', text: reminderSmsText(r.name, a.noticeNo ?? '', end) } : null,
+      };
+    });
+    await this.d.settlement.writeRound(r.id, r.version, {}, rows, { at, actor: 'system:settlement-lapse', action: 'settlement.round.remind', subject: `settlement_round:${r.id}`, detail: { asOf, reminded: rows.length } });
+    return rows.length;
   }
 
   /** The phone on record of each applicant, for the SMS queued with a round-wide change. */

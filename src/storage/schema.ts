@@ -449,6 +449,8 @@ export interface SettlementApplicationTable {
   notice_issued_at: string | null;
   moved_on: string | null;
   forfeited_on: string | null;
+  /** When the person was reminded that the notice is about to lapse (0017). */
+  reminded_on: string | null;
   created_at: string;
   updated_at: string;
   version: number;

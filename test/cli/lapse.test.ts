@@ -1,6 +1,6 @@
 /**
- * `jifen settlement lapse`, the daily job, as cron runs it: after the move window an admission not
- * moved is recorded as forfeited, and the person's text is handed to the transport before the command
+ * `jifen settlement lapse`, the daily job, as cron runs it: in the move window's last days an admission
+ * not moved is reminded once, after the window it is recorded as forfeited, and the person's text is handed to the transport before the command
  * exits (not left queued for a server that may not be running). A round is run to its notices through
  * the services on a SQLite file first; the command then runs as a separate process on that file.
  */
@@ -63,7 +63,7 @@ describe('jifen settlement lapse', () => {
     const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/jifen.js'), ...args], { encoding: 'utf8', env });
     const early = run('settlement', 'lapse', '--as-of', '2024-09-30');
     expect(early.status, early.stderr).toBe(0);
-    expect(early.stdout).toContain('forfeited: 0');
+    expect(early.stdout).toContain('forfeited: 0, 到期提醒 / reminded: 1');
     const late = run('settlement', 'lapse', '--as-of', '2024-10-01');
     expect(late.status, late.stderr).toBe(0);
     expect(late.stdout).toContain('forfeited: 1');
@@ -76,6 +76,7 @@ describe('jifen settlement lapse', () => {
       // Both texts left the queue through this command's dispatch (no server ran): the notice's too.
       expect(texts.map((m) => [m.to_phone, m.kind, m.status === 'queued' ? 'queued' : 'handed over'])).toEqual([
         [testPhone(691), 'settlement.notice', 'handed over'],
+        [testPhone(691), 'settlement.reminder', 'handed over'],
         [testPhone(691), 'settlement.forfeit', 'handed over'],
       ]);
     } finally {

@@ -16,6 +16,7 @@ import * as m0013 from './0013_settlement.ts';
 import * as m0014 from './0014_declarations.ts';
 import * as m0015 from './0015_withdrawal.ts';
 import * as m0016 from './0016_school_results_sent.ts';
+import * as m0017 from './0017_move_reminder.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_calendar': m0001,
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_declarations': m0014,
   '0015_withdrawal': m0015,
   '0016_school_results_sent': m0016,
+  '0017_move_reminder': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -69,6 +69,8 @@ export interface SettlementApplicationRecord {
   noticeIssuedAt: string | null;
   movedOn: string | null;
   forfeitedOn: string | null;
+  /** The day the person was reminded that the notice is about to lapse. */
+  remindedOn: string | null;
   /** When the applicant withdrew it (state `withdrawn`). */
   withdrawnAt: string | null;
   createdAt: string;
@@ -78,13 +80,13 @@ export interface SettlementApplicationRecord {
 
 export type NewSettlementApplication = Omit<
   SettlementApplicationRecord,
-  'id' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'withdrawnAt' | 'createdAt' | 'updatedAt' | 'version'
+  'id' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'remindedOn' | 'withdrawnAt' | 'createdAt' | 'updatedAt' | 'version'
 >;
 
 export type SettlementPatch = Partial<
   Pick<
     SettlementApplicationRecord,
-    | 'state' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'withdrawnAt' | 'eligibility'
+    | 'state' | 'policeReviewBy' | 'policeReviewAt' | 'policeReviewOutcome' | 'policeReviewNote' | 'rank' | 'position' | 'noticeNo' | 'noticeIssuedAt' | 'movedOn' | 'forfeitedOn' | 'remindedOn' | 'withdrawnAt' | 'eligibility'
     // A re-ranking after an upheld objection takes the new determination's keys.
     | 'factsDigest' | 'policyVersion' | 'pointsH' | 'residenceMonths' | 'socialInsuranceH' | 'basicH'
   >
@@ -253,6 +255,7 @@ function applicationOf(r: Selectable<SettlementApplicationTable>): SettlementApp
     noticeIssuedAt: r.notice_issued_at,
     movedOn: r.moved_on,
     forfeitedOn: r.forfeited_on,
+    remindedOn: r.reminded_on,
     withdrawnAt: r.withdrawn_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -273,6 +276,7 @@ function applicationColumns(p: SettlementPatch): Updateable<SettlementApplicatio
   if (p.noticeIssuedAt !== undefined) c.notice_issued_at = p.noticeIssuedAt;
   if (p.movedOn !== undefined) c.moved_on = p.movedOn;
   if (p.forfeitedOn !== undefined) c.forfeited_on = p.forfeitedOn;
+  if (p.remindedOn !== undefined) c.reminded_on = p.remindedOn;
   if (p.withdrawnAt !== undefined) c.withdrawn_at = p.withdrawnAt;
   if (p.eligibility !== undefined) c.eligibility = JSON.stringify(p.eligibility);
   if (p.factsDigest !== undefined) c.facts_digest = p.factsDigest;
