@@ -672,10 +672,11 @@ export class SettlementService extends ClockedService {
     const byApplication = new Map(ranked.filter((a) => a.applicationId !== null).map((a) => [a.applicationId!, a]));
     const open = await this.d.settlement.openObjections([...byApplication.keys()]);
     const changed: AnnouncementIssues['changed'] = [];
+    const current = await this.d.applications.determinationKeys([...byApplication.keys()]);
     for (const a of ranked) {
-      const current = a.applicationId === null ? undefined : await this.d.applications.byId(a.applicationId);
-      if (current === undefined || current.totalH === null) continue;
-      if (current.factsDigest !== a.factsDigest || current.totalH !== a.pointsH) changed.push({ id: a.id, fromH: a.pointsH, toH: current.totalH });
+      const now = a.applicationId === null ? undefined : current.get(a.applicationId);
+      if (now === undefined || now.totalH === null) continue;
+      if (now.factsDigest !== a.factsDigest || now.totalH !== a.pointsH) changed.push({ id: a.id, fromH: a.pointsH, toH: now.totalH });
     }
     return {
       openObjections: open.map((o) => ({ id: byApplication.get(o.applicationId)!.id, objectionId: o.objectionId, state: o.state })),

@@ -220,6 +220,19 @@ export class ApplicationRepository {
     return rows.map(toRecord);
   }
 
+  /**
+   * The current determination key (facts digest and total) of many applications, 500 ids a query: what
+   * a settlement round compares with the keys it ranked on, for a whole city's list at once.
+   */
+  async determinationKeys(ids: readonly number[]): Promise<Map<number, { factsDigest: string | null; totalH: number | null }>> {
+    const out = new Map<number, { factsDigest: string | null; totalH: number | null }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db.selectFrom('application').select(['id', 'facts_digest', 'total_h']).where('id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(Number(r.id), { factsDigest: r.facts_digest, totalH: r.total_h === null ? null : Number(r.total_h) });
+    }
+    return out;
+  }
+
   /** The applications an agent filed (`filed_by_kind`, `filed_by_ref`), oldest first. */
   async byFiler(kind: FiledByKind, ref: string): Promise<ApplicationRecord[]> {
     const rows = await this.db.selectFrom('application').selectAll().where('filed_by_kind', '=', kind).where('filed_by_ref', '=', ref).orderBy('created_at').orderBy('id').execute();
