@@ -132,7 +132,7 @@ export class AgentService {
 
   private async views(list: readonly AuthorisationRecord[]): Promise<AuthorisationView[]> {
     const today = this.today();
-    const people = new Map((await this.d.people.byIds([...new Set(list.map((a) => a.personId))])).map((p) => [p.id!, p]));
+    const people = new Map((await this.d.people.contacts(list.map((a) => a.personId))).map((p) => [p.id, p]));
     const orgs = new Map<number, { id: number; name: string; creditCode: string }>();
     const out: AuthorisationView[] = [];
     for (const a of list) {

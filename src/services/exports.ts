@@ -197,7 +197,7 @@ export class ExportService {
       throw new AppError('FORBIDDEN', { 'zh-CN': '您只能查看本区的申请', en: 'you can see the applications of your own district only' });
     }
     const list = await this.d.applications.queue(state as ApplicationState, own ?? district);
-    const people = new Map((await this.d.people.byIds([...new Set(list.map((a) => a.personId))])).map((p) => [p.id, p]));
+    const people = new Map((await this.d.people.contacts([...new Set(list.map((a) => a.personId))])).map((p) => [p.id, p]));
     return list.map((a) => {
       const p = people.get(a.personId);
       return {

@@ -46,7 +46,7 @@ export async function publishAndNotify(d: NotifyDeps, day: string = todayInChina
     },
   });
   report.published = published.length;
-  const phones = new Set((await d.people.byIds(published.map((a) => a.personId))).filter((p) => p.phone).map((p) => p.id!));
+  const phones = new Set((await d.people.contacts(published.map((a) => a.personId))).filter((p) => p.phone).map((p) => p.id));
   for (const a of published) {
     if (phones.has(a.personId)) report.notified++;
     else report.withoutPhone++;

@@ -460,7 +460,7 @@ export class SchoolAdmissionService {
   async confirmations(personId: number): Promise<ConfirmationRequest[]> {
     const list = await this.d.settlement.schoolConfirmationsFor(personId);
     if (list.length === 0) return [];
-    const people = new Map((await this.d.people.byIds([...new Set(list.map((a) => a.parentPersonId))])).map((p) => [p.id, p]));
+    const people = new Map((await this.d.people.contacts([...new Set(list.map((a) => a.parentPersonId))])).map((p) => [p.id, p]));
     const rounds = new Map((await this.d.settlement.schoolRounds()).map((r) => [r.id, r]));
     return list
       .filter((a) => rounds.get(a.roundId)?.state !== 'allocated')
@@ -562,7 +562,7 @@ export class SchoolAdmissionService {
     // Withdrawn ones too: the staff see what was filed and withdrawn (never allocated).
     const list = (await this.d.settlement.schoolApplicationsOfRound(roundId, { withdrawn: true })).filter((a) => (own === null || a.district === own) && (filter.otherParent === undefined || a.otherParentStatus === filter.otherParent));
     const ids = new Set(list.flatMap((a) => (a.otherParentPersonId === null ? [a.parentPersonId] : [a.parentPersonId, a.otherParentPersonId])));
-    const people = new Map((await this.d.people.byIds([...ids])).map((p) => [p.id, p]));
+    const people = new Map((await this.d.people.contacts([...ids])).map((p) => [p.id, p]));
     return list
       .sort((x, y) => x.id - y.id)
       .map((a) => {
@@ -668,7 +668,7 @@ export class SchoolAdmissionService {
     const config = r.config;
     const apps = await this.d.settlement.schoolApplicationsOfRound(id);
     const schools = new Map(r.schools.map((x) => [x.id, x.name]));
-    const parents = new Map((await this.d.people.byIds([...new Set(apps.map((a) => a.parentPersonId))])).map((p) => [p.id, p]));
+    const parents = new Map((await this.d.people.contacts([...new Set(apps.map((a) => a.parentPersonId))])).map((p) => [p.id, p]));
     const messages = apps.flatMap((a) => {
       const phone = parents.get(a.parentPersonId)?.phone;
       const text = schoolResultText(r.name, maskPublicName(a.childName), a, schools, config.proofBy);

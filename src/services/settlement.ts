@@ -505,7 +505,7 @@ export class SettlementService extends ClockedService {
     await this.round(roundId);
     const list = await this.d.settlement.applicationsOfRound(roundId, state ? [state] : undefined);
     if (u.role !== 'clerk' && u.role !== 'district') return list;
-    const people = new Map((await this.d.people.byIds([...new Set(list.map((a) => a.personId))])).map((p) => [p.id, p]));
+    const people = new Map((await this.d.people.contacts([...new Set(list.map((a) => a.personId))])).map((p) => [p.id, p]));
     return list.filter((a) => people.get(a.personId)?.district === u.district);
   }
 
@@ -885,7 +885,7 @@ export class SettlementService extends ClockedService {
   /** The phone on record of each applicant, for the SMS queued with a round-wide change. */
   private async phones(list: readonly SettlementApplicationRecord[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
-    for (const p of await this.d.people.byIds([...new Set(list.map((a) => a.personId))])) if (p.id !== undefined && p.phone) out.set(p.id, p.phone);
+    for (const p of await this.d.people.contacts(list.map((a) => a.personId))) if (p.phone) out.set(p.id, p.phone);
     return out;
   }
 
@@ -896,7 +896,7 @@ export class SettlementService extends ClockedService {
     const r = await this.round(roundId);
     if (r.state === 'draft' || r.state === 'open' || r.state === 'closed') return [];
     const list = (await this.d.settlement.applicationsOfRound(roundId)).filter((a) => a.position !== null);
-    const people = new Map((await this.d.people.byIds([...new Set(list.map((a) => a.personId))])).map((p) => [p.id, p]));
+    const people = new Map((await this.d.people.contacts([...new Set(list.map((a) => a.personId))])).map((p) => [p.id, p]));
     return list.map((a) => {
       const p = people.get(a.personId);
       return { ...a, name: p?.name ?? '', idNumber: p ? maskIdNumber(p.idNumber) : '', district: p?.district ?? null };
@@ -914,9 +914,8 @@ export class SettlementService extends ClockedService {
     if (r.state !== 'announced' || r.announcedFrom === null || r.announcedTo === null || today < r.announcedFrom || today > r.announcedTo) {
       throw new AppError('NOT_FOUND', { 'zh-CN': '本批次不在公示期内', en: 'this round is not being announced' });
     }
-    const people = new Map<number, PersonBundle>();
     const list = await this.d.settlement.applicationsOfRound(roundId, ['admitted']);
-    for (const p of await this.d.people.byIds([...new Set(list.map((a) => a.personId))])) if (p.id !== undefined) people.set(p.id, p);
+    const people = new Map((await this.d.people.contacts(list.map((a) => a.personId))).map((p) => [p.id, p]));
     let rows: Array<AnnouncementRow & { last4: string }> = list.map((a) => {
       const p = people.get(a.personId);
       return { position: a.position!, rank: a.rank!, name: maskPublicName(p?.name ?? ''), idNumber: maskIdNumber(p?.idNumber ?? ''), points: (a.pointsH ?? 0) / 100, last4: (p?.idNumber ?? '').slice(-4) };
@@ -999,7 +998,7 @@ export class SettlementService extends ClockedService {
   async applicationsXlsx(u: StaffIdentity, roundId: number): Promise<ExportFile> {
     const r = await this.round(roundId);
     const list = (await this.listApplications(u, roundId)).sort((x, y) => x.id - y.id);
-    const people = new Map((await this.d.people.byIds([...new Set(list.map((a) => a.personId))])).map((p) => [p.id, p]));
+    const people = new Map((await this.d.people.contacts([...new Set(list.map((a) => a.personId))])).map((p) => [p.id, p]));
     const body = await workbook(
       '落户申请',
       APPLICATION_COLUMNS,

@@ -22,6 +22,15 @@ async function insertChunked<T extends keyof Database>(db: Db, table: T, rows: R
   }
 }
 
+/** A person as lists and messages name them: no records. */
+export interface PersonContact {
+  id: number;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  district: string | null;
+}
+
 export class PeopleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -143,6 +152,21 @@ export class PeopleRepository {
   async range(lo: number, hi: number): Promise<PersonBundle[]> {
     const people = await this.db.selectFrom('person').selectAll().where('id', '>=', lo).where('id', '<=', hi).orderBy('id').execute();
     return people.length === 0 ? [] : this.assemble(people, lo, hi);
+  }
+
+  /**
+   * Who many people are, without their records: what lists, exports and SMS need (name, ID number,
+   * phone, district), 500 ids a query. `byIds` assembles whole bundles over the id range of the people
+   * asked for, which for a city-wide list of scattered ids reads most of the city.
+   */
+  async contacts(ids: readonly number[]): Promise<PersonContact[]> {
+    const out: PersonContact[] = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db.selectFrom('person').select(['id', 'name', 'id_number', 'phone', 'district']).where('id', 'in', unique.slice(i, i + 500)).execute();
+      for (const r of rows) out.push({ id: Number(r.id), name: r.name, idNumber: r.id_number, phone: r.phone, district: r.district });
+    }
+    return out;
   }
 
   async byIds(ids: readonly number[]): Promise<PersonBundle[]> {
