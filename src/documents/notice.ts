@@ -11,7 +11,7 @@ import { missingGlyphs, runs, type FontSlice, type Weight } from './cjk-font.ts'
 
 const RELATION_ZH = { spouse: '配偶', child: '子女' } as const;
 const STATUS_ZH = { valid: '有效', moved: '已办理迁移落户', forfeited: '已逾期(视作放弃)' } as const;
-export const NOTICE_TITLE = '杭州市积分落户准入通知书';
+const NOTICE_TITLE = '杭州市积分落户准入通知书';
 
 
 /** The notice's wording, as plain strings: the one source of both the page and the PDF. */

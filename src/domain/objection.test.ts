@@ -1,14 +1,12 @@
 /** The objection case's state machine and its days-remaining flags, on the official calendar. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDay, toDay } from '../rules/dates.ts';
+import { chineseDate, englishDate, formatDay, toDay } from '../rules/dates.ts';
 import { createCalendar } from './calendar.ts';
 import {
   availableObjectionActions,
-  chineseDate,
   daysRemaining,
   deadlineFlag,
-  englishDate,
   isObjectionFinal,
   OBJECTION_RULES,
   OBJECTION_STATES,

@@ -189,14 +189,3 @@ export function remainingBand(remaining: number): RemainingBand {
   if (remaining <= 3) return '1-3';
   return remaining <= 7 ? '4-7' : '8+';
 }
-
-/** How the messages to applicants write a date: one function for every message (src/rules/dates.ts). */
-export { chineseDate } from '../rules/dates.ts';
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "14 October 2024". */
-export function englishDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
-}

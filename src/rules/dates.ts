@@ -87,6 +87,14 @@ export function chineseDate(iso: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "14 October 2024": the same in the English messages. */
+export function englishDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
+}
+
 export function formatDay(day: number): string {
   const { y, m, d } = civil(day);
   return `${y}-${pad2(m)}-${pad2(d)}`;

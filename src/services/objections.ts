@@ -16,10 +16,8 @@ import { deadline, timeliness } from '../domain/deadlines.ts';
 import { maskIdNumber, maskPhone } from '../domain/id-number.ts';
 import { permitState } from '../domain/permit.ts';
 import {
-  chineseDate,
   daysRemaining,
   deadlineFlag,
-  englishDate,
   OBJECTION_STATE_NAMES,
   OBJECTION_STATES,
   OFFICE_DEADLINES,
@@ -34,7 +32,7 @@ import {
   type RemainingBand,
 } from '../domain/objection.ts';
 import type { PersonBundle, PermitRecord } from '../domain/records.ts';
-import { parseDate } from '../rules/dates.ts';
+import { chineseDate, englishDate, parseDate } from '../rules/dates.ts';
 import { formatPoints } from '../rules/points.ts';
 import { INDICATOR_ORDER, todayInChina, type FieldError, type IndicatorCode } from '../rules/index.ts';
 import type { ApplicationRecord, ApplicationRepository, Channel } from '../storage/repositories/applications.ts';

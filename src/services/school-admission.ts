@@ -139,7 +139,7 @@ const ADMIN_ONLY = { 'zh-CN': '只有管理员或市级账号可以管理入学�
 const isDate = (s: unknown): s is string => typeof s === 'string' && parseDate(s) !== undefined;
 
 /** The SMS of a child's outcome, to the applying parent: the child's name masked, no ID number; null when there is no outcome. */
-export function schoolResultText(round: string, child: string, a: Pick<SchoolApplicationRecord, 'state' | 'schoolId' | 'conditional' | 'reasons'>, schools: ReadonlyMap<number, string>, proofBy: string): string | null {
+function schoolResultText(round: string, child: string, a: Pick<SchoolApplicationRecord, 'state' | 'schoolId' | 'conditional' | 'reasons'>, schools: ReadonlyMap<number, string>, proofBy: string): string | null {
   const head = `【杭州积分】您为子女${child}提出的积分入学申请(${round})`;
   const tail = '详情请登录积分系统查看。';
   switch (a.state) {

@@ -68,18 +68,18 @@ export interface SettlementDeps {
 }
 
 /** The SMS with an admission notice: its number and the move window; nothing personal beyond it. */
-export const noticeSmsText = (round: string, noticeNo: string, from: string, to: string): string =>
+const noticeSmsText = (round: string, noticeNo: string, from: string, to: string): string =>
   `【杭州积分】您已获准积分落户(${round}),准入通知书编号${noticeNo}。请于${chineseDate(from)}至${chineseDate(to)}持通知书到落户地公安派出所办理迁移落户,逾期视作放弃。通知书可登录积分系统查看、下载。`;
 
 /** Days before the end of the move window (calendar days, the last one included) when the one reminder goes out. */
-export const REMIND_DAYS = 15;
+const REMIND_DAYS = 15;
 
 /** The reminder in the move window's last days. */
-export const reminderSmsText = (round: string, noticeNo: string, to: string): string =>
+const reminderSmsText = (round: string, noticeNo: string, to: string): string =>
   `【杭州积分】提醒:您的积分落户准入通知书(${round},编号${noticeNo})将于${chineseDate(to)}到期,请在此前到落户地公安派出所办理迁移落户,逾期视作放弃。`;
 
 /** The SMS when the move window has passed without a move. */
-export const forfeitSmsText = (round: string, noticeNo: string, to: string): string =>
+const forfeitSmsText = (round: string, noticeNo: string, to: string): string =>
   `【杭州积分】您的积分落户准入通知书(${round},编号${noticeNo})已于${chineseDate(to)}到期,未办理迁移落户,视作放弃。如有疑问请咨询受理窗口或拨打12345。`;
 
 /** See SettlementService.announcementIssues; `id` is the settlement application's. */
